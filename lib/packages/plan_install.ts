@@ -204,12 +204,13 @@ async function epelSteps(
   const step = (argv: string[], why: string, skip?: string): InstallStep =>
     skip ? { argv, why, skipped: true, skipReason: skip } : { argv, why, skipped: false };
   switch (distro.family) {
-    case "amzn2":
+    case "amzn2": {
       hostOnly("amazon-linux-extras");
-      return [
-        step(["amazon-linux-extras", "install", "epel", "-y"], `EPEL is needed: ${reason}`, releaseSkip),
-        await repoStep("epel", ["yum-config-manager", "--enable", "epel"], "enable the EPEL repository"),
-      ];
+      const enable = await repoStep("epel", ["yum-config-manager", "--enable", "epel"], "enable the EPEL repository");
+      // An enabled epel repository means the extras topic is in place too.
+      const extrasSkip = releaseSkip ?? (enable.skipped ? enable.skipReason : undefined);
+      return [step(["amazon-linux-extras", "install", "epel", "-y"], `EPEL is needed: ${reason}`, extrasSkip), enable];
+    }
     case "rhel": {
       hostOnly("subscription-manager");
       const crb = `codeready-builder-for-rhel-${distro.major}-${rpmArch()}-rpms`;
