@@ -112,3 +112,23 @@ export function planInstanceAlarms(instances: InstanceFacts[], options: PlanAlar
   for (const alarm of out) checkAlarmActions(alarm);
   return out;
 }
+
+/**
+ * Checks `options` against AWS's rules without any instance (a sample one stands in), so a bad override or too
+ * many topics is refused before any call. Throws `RangeError`. Pure: needs no permissions.
+ *
+ * @example
+ * ```ts
+ * checkAlarmOptions({ region: "us-east-1", settings: { systemMetric: "CPUUtilization" } }); // throws
+ * ```
+ */
+export function checkAlarmOptions(options: PlanAlarmsOptions): void {
+  planInstanceAlarms([{
+    id: "i-00000000",
+    instanceType: "sample",
+    state: "running",
+    tenancy: "default",
+    autoRecoverySupported: true,
+    instanceStore: false,
+  }], options);
+}

@@ -1,0 +1,66 @@
+// alarms ensure, end to end: the CLI spawned as a user runs it, the real SDK clients, the loopback fake over HTTP.
+
+import assert from "node:assert/strict";
+import { startAwsFake } from "../support/aws_fake/mod.ts";
+import { runTask } from "../support/run_task.ts";
+
+/** Fast pacing: the fake has no CloudWatch limits in these tests unless a test sets them. */
+const FAST = { HOSTMEND_AWS_WRITE_RATE: "1000" };
+
+Deno.test("ensure creates both alarms per instance; a second run makes no write call; dry-run writes nothing", async () => {
+  const fake = await startAwsFake({ rateLimits: false });
+  try {
+    const web = fake.addInstance({ type: "m5.large", tags: { Role: "web" } });
+    const db = fake.addInstance({ type: "m5d.large", tags: { Role: "web" } });
+    fake.addInstance({ type: "t3.micro", tags: { Role: "batch" } });
+    const env = fake.env(FAST);
+
+    const dry = await runTask("alarms", ["ensure", "--tag", "Role=web", "--dry-run", "--json"], { env });
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.deepEqual(fake.writeCalls(), [], "dry-run makes no write call");
+    const planned = JSON.parse(dry.stdout);
+    assert.equal(planned.dry_run, true);
+    assert.equal(planned.identity.account, "123456789012");
+    const creates = planned.plan.create.map((a: { name: string; action: string }) => `${a.name} ${a.action}`);
+    assert.deepEqual(
+      creates.sort(),
+      [
+        `hostmend-${web}-system-check recover`,
+        `hostmend-${web}-instance-check reboot`,
+        `hostmend-${db}-system-check notify`,
+        `hostmend-${db}-instance-check reboot`,
+      ].sort(),
+    );
+    assert.match(planned.plan.notes[0].note, /m5d\.large has instance-store volumes/);
+    assert.match(dry.stderr, /AWS account 123456789012 .*partition aws, region us-east-1/);
+    assert.match(dry.stderr, /no profile named: .*environment variables/);
+
+    const first = await runTask("alarms", ["ensure", "--tag", "Role=web"], { env });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /4 to create/);
+    assert.match(first.stdout, /done: 4 created, 0 updated, 0 deleted, 0 failed/);
+    const system = fake.alarm(`hostmend-${web}-system-check`)!;
+    assert.equal(system.MetricName, "StatusCheckFailed_System");
+    assert.equal(system.Namespace, "AWS/EC2");
+    assert.deepEqual(system.Dimensions, [{ Name: "InstanceId", Value: web }]);
+    assert.deepEqual(system.AlarmActions, ["arn:aws:automate:us-east-1:ec2:recover"]);
+    assert.deepEqual(
+      [system.Statistic, system.Period, system.EvaluationPeriods, system.Threshold, system.ComparisonOperator],
+      ["Maximum", 60, 2, 1, "GreaterThanOrEqualToThreshold"],
+    );
+    assert.deepEqual(fake.alarm(`hostmend-${web}-instance-check`)!.AlarmActions, [
+      "arn:aws:automate:us-east-1:ec2:reboot",
+    ]);
+    assert.deepEqual(fake.alarm(`hostmend-${db}-system-check`)!.AlarmActions, [], "no recover with instance store");
+
+    fake.resetCalls();
+    const second = await runTask("alarms", ["ensure", "--tag", "Role=web", "--json"], { env });
+    assert.equal(second.code, 0, second.stderr);
+    assert.deepEqual(fake.writeCalls(), [], "the second run makes no write call");
+    const out = JSON.parse(second.stdout);
+    assert.equal(out.plan.unchanged.length, 4);
+    assert.equal(out.result, null);
+  } finally {
+    await fake.close();
+  }
+});
