@@ -1,0 +1,155 @@
+// Wire formats: which service a request is for, and AWS-shaped success and error responses for each protocol.
+
+import type { AwsError } from "./errors.ts";
+import { escapeXml } from "./xml.ts";
+
+/** CloudWatch's JSON 1.0 target prefix (`X-Amz-Target: GraniteServiceVersion20100801.PutMetricAlarm`). */
+export const CLOUDWATCH_TARGET = "GraniteServiceVersion20100801";
+/** CloudWatch's XML namespace (awsQuery mode). */
+export const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+/** STS's XML namespace. */
+export const STS_XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+/** The AWS service a query-protocol request's `Version` belongs to. */
+export function serviceOfVersion(version: string | undefined): "ec2" | "cloudwatch" | "sts" | undefined {
+  switch (version) {
+    case "2016-11-15":
+      return "ec2";
+    case "2010-08-01":
+      return "cloudwatch";
+    case "2011-06-15":
+      return "sts";
+    default:
+      return undefined;
+  }
+}
+
+/** The access key id in a SigV4 `Authorization` header. */
+export function accessKeyOf(authorization: string | null): string | undefined {
+  return authorization ? /Credential=([^/,\s]+)\//.exec(authorization)?.[1] : undefined;
+}
+
+/** The service in a SigV4 credential scope (`ec2`, `monitoring`, `sts`). */
+export function signedServiceOf(authorization: string | null): string | undefined {
+  return authorization ? /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(authorization)?.[1] : undefined;
+}
+
+/** JSON values with Dates as epoch seconds (the awsJson timestamp default). */
+export function toJsonValue(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toJsonValue(v)]),
+    );
+  }
+  return value;
+}
+
+/** awsQuery XML for an output object: arrays as `<member>`, Dates as ISO 8601. */
+export function toQueryXml(value: unknown): string {
+  if (value instanceof Date) return escapeXml(value.toISOString());
+  if (Array.isArray(value)) return value.map((v) => `<member>${toQueryXml(v)}</member>`).join("");
+  if (value && typeof value === "object") {
+    return Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `<${k}>${toQueryXml(v)}</${k}>`)
+      .join("");
+  }
+  return escapeXml(String(value));
+}
+
+function xml(body: string, status: number, requestId: string): Response {
+  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, {
+    status,
+    headers: { "content-type": "text/xml;charset=UTF-8", "x-amzn-requestid": requestId },
+  });
+}
+
+/** An EC2 success response: `<OpResponse xmlns=…><requestId>…</requestId>…</OpResponse>`. */
+export function ec2Response(operation: string, inner: string, requestId: string, xmlns: string): Response {
+  return xml(
+    `<${operation}Response xmlns="${xmlns}"><requestId>${requestId}</requestId>${inner}</${operation}Response>`,
+    200,
+    requestId,
+  );
+}
+
+/** An EC2 error: `<Response><Errors><Error><Code>…</Code><Message>…</Message></Error></Errors><RequestID>…`. */
+export function ec2Error(error: AwsError, requestId: string): Response {
+  return xml(
+    `<Response><Errors><Error><Code>${escapeXml(error.code)}</Code><Message>${
+      escapeXml(error.message)
+    }</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
+    error.status,
+    requestId,
+  );
+}
+
+/** An awsQuery success response (CloudWatch query mode, STS). */
+export function queryResponse(
+  operation: string,
+  output: Record<string, unknown> | undefined,
+  requestId: string,
+  xmlns: string,
+): Response {
+  const result = output === undefined ? "" : `<${operation}Result>${toQueryXml(output)}</${operation}Result>`;
+  return xml(
+    `<${operation}Response xmlns="${xmlns}">${result}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`,
+    200,
+    requestId,
+  );
+}
+
+/** An awsQuery error response (CloudWatch query mode, STS). */
+export function queryError(error: AwsError, requestId: string, xmlns: string): Response {
+  return xml(
+    `<ErrorResponse xmlns="${xmlns}"><Error><Type>${error.type}</Type><Code>${escapeXml(error.code)}</Code><Message>${
+      escapeXml(error.message)
+    }</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    error.status,
+    requestId,
+  );
+}
+
+/** A JSON 1.0 success response. */
+export function jsonResponse(output: Record<string, unknown> | undefined, requestId: string): Response {
+  return new Response(JSON.stringify(toJsonValue(output ?? {})), {
+    status: 200,
+    headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": requestId },
+  });
+}
+
+/** CloudWatch's error shapes in JSON (`__type`), keyed by the awsQuery error code they are compatible with. */
+const CLOUDWATCH_ERROR_SHAPES: Readonly<Record<string, string>> = {
+  ValidationError: "ValidationException",
+  InvalidParameterValue: "InvalidParameterValueException",
+  InvalidParameterCombination: "InvalidParameterCombinationException",
+  MissingParameter: "MissingRequiredParameterException",
+  ResourceNotFound: "ResourceNotFound",
+  InvalidNextToken: "InvalidNextToken",
+  InvalidFormat: "InvalidFormatFault",
+  LimitExceeded: "LimitExceededFault",
+  InternalServiceError: "InternalServiceFault",
+};
+
+/**
+ * A JSON 1.0 error in awsQueryCompatible mode, as CloudWatch sends it: `__type` names the shape and the
+ * `x-amzn-query-error: Code;Sender` header carries the query-era code the SDK reports.
+ */
+export function jsonError(error: AwsError, requestId: string): Response {
+  const shape = CLOUDWATCH_ERROR_SHAPES[error.code];
+  const type = shape
+    ? `com.amazonaws.cloudwatch#${shape}`
+    : error.code === "Throttling"
+    ? "com.amazonaws.coral.availability#ThrottlingException"
+    : `com.amazonaws.cloudwatch#${error.code}`;
+  return new Response(JSON.stringify({ __type: type, message: error.message }), {
+    status: error.status,
+    headers: {
+      "content-type": "application/x-amz-json-1.0",
+      "x-amzn-requestid": requestId,
+      "x-amzn-query-error": `${error.code};${error.type}`,
+    },
+  });
+}
