@@ -68,7 +68,12 @@ Debian's cron has none, so the schedule is converted to the system time zone (ex
 all output to syslog/journal with tag hostmend. Writes atomically and only when the content differs.`,
   options: {
     task: { type: "string", value: "TASK", description: "the hostmend task to run, e.g. disk-clean (required)" },
-    args: { type: "string", value: "ARGS", default: "", description: 'its arguments as one string, e.g. "--if-above 80%"' },
+    args: {
+      type: "string",
+      value: "ARGS",
+      default: "",
+      description: 'its arguments as one string, e.g. "--if-above 80%"',
+    },
     schedule: {
       type: "string",
       value: "CRON",
@@ -339,7 +344,9 @@ async function finish(
   for (const w of plan.warnings) console.log(`warning: ${w}`);
   if (!changes.length) console.log("Nothing to change: the files already say this");
   for (const f of changes) {
-    console.log(`${verb} ${f.content === null ? "remove" : "write"} ${f.path}${f.content === null ? "" : " (mode 0644)"}`);
+    console.log(
+      `${verb} ${f.content === null ? "remove" : "write"} ${f.path}${f.content === null ? "" : " (mode 0644)"}`,
+    );
     if (dryRun && f.content !== null) console.log(`----- ${f.path}\n${f.content}-----`);
   }
   if (dryRun && commands.length) console.log(`would run: ${commands.map((c) => c.join(" ")).join(" && ")}`);
@@ -351,7 +358,7 @@ function printEntry(e: SchedulePlan["entries"][number]): void {
   console.log(`${e.name}: deno task ${[e.task, ...e.args].join(" ")}`);
   const written = e.written !== e.schedule ? `, written as "${e.written}"` : "";
   console.log(`  schedule "${e.schedule}" in ${e.tz}${written}`);
-  if (e.on_calendar) for (const c of e.on_calendar) console.log(`  OnCalendar=${c}`);
+  if (e.on_calendar) { for (const c of e.on_calendar) console.log(`  OnCalendar=${c}`); }
   console.log("  next runs:");
   for (const r of e.next_runs) console.log(`    ${r.local}   ${r.utc.replace(".000Z", "Z")}`);
   for (const n of e.dst_notes) console.log(`  daylight saving: ${n}`);

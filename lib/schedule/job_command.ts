@@ -55,7 +55,8 @@ export function taskArgv(entry: ScheduleEntry): string[] {
  */
 export function cronCommand(entry: ScheduleEntry): string {
   const run = formatArgv(taskArgv(entry));
-  const command = `cd ${formatArgv([entry.installDir])} && { ${run}; echo "cron entry ${entry.name} exited with $?"; } ` +
+  const command =
+    `cd ${formatArgv([entry.installDir])} && { ${run}; echo "cron entry ${entry.name} exited with $?"; } ` +
     `2>&1 | logger -t hostmend`;
   return command.replaceAll("%", "\\%");
 }

@@ -160,4 +160,3 @@ function listText(items: string[]): string {
   if (items.length <= 3) return `the run at ${items.join(", ")}`;
   return `the runs from ${items[0]} to ${items[items.length - 1]} (${items.length})`;
 }
-

@@ -135,7 +135,9 @@ function normalizeField(name: CronFieldName, field: string, source: string): str
       const ends = range!.split("-");
       if (ends.length > 2 || ends.some((e) => e === "")) throw bad("a range is two values joined by -, like 1-5");
       const nums = ends.map(value);
-      if (nums.length === 2 && nums[0]! > nums[1]!) throw bad(`range ${range} runs backwards, write ${ends[1]}-${ends[0]}`);
+      if (nums.length === 2 && nums[0]! > nums[1]!) {
+        throw bad(`range ${range} runs backwards, write ${ends[1]}-${ends[0]}`);
+      }
       if (nums.length === 1 && step !== undefined) {
         throw bad(`a step needs a range or *, like ${nums[0]}-${max}/${step}`);
       }

@@ -182,7 +182,9 @@ function cronLine(entry: ScheduleEntry, host: ScheduleHost, warnings: string[]):
   const shifted = shiftSchedule(schedule, entry.tz, host.systemTz, host.now);
   const notes: string[] = [];
   if (entry.tz !== host.systemTz) {
-    notes.push(`"${schedule.source}" in ${entry.tz}, written in the system time zone ${host.systemTz} (no CRON_TZ here)`);
+    notes.push(
+      `"${schedule.source}" in ${entry.tz}, written in the system time zone ${host.systemTz} (no CRON_TZ here)`,
+    );
   }
   if (shifted.warning) {
     notes.push(`WARNING: ${shifted.warning}`);

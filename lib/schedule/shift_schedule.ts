@@ -27,7 +27,11 @@ export interface ShiftedSchedule {
 export function shiftSchedule(schedule: CronSchedule, tz: string, systemTz: string, from: Date): ShiftedSchedule {
   if (tz === systemTz) return { schedule, exact: true };
   const deltas = new Set<number>();
-  const at = [from, ...transitions(tz, from, 366).map((t) => t.at), ...transitions(systemTz, from, 366).map((t) => t.at)];
+  const at = [
+    from,
+    ...transitions(tz, from, 366).map((t) => t.at),
+    ...transitions(systemTz, from, 366).map((t) => t.at),
+  ];
   for (const instant of at) deltas.add(offsetMinutes(tz, instant) - offsetMinutes(systemTz, instant));
   const next = new Date(nextRuns(schedule, tz, 1, from)[0]!.utc);
   const delta = offsetMinutes(tz, next) - offsetMinutes(systemTz, next);
