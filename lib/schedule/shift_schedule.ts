@@ -67,8 +67,8 @@ function shiftBy(s: CronSchedule, delta: number, tz: string, systemTz: string): 
   }
   const daysAny = s.wildcard["day-of-month"] && s.wildcard["month"] && s.wildcard["day-of-week"];
   const carries = new Set(pairs.values());
-  let dom = s.fields[2]!;
-  let month = s.fields[3]!;
+  const dom = s.fields[2]!;
+  const month = s.fields[3]!;
   let dow = s.fields[4]!;
   if (!daysAny) {
     if (carries.size !== 1) throw cannot("some runs move to another day and some do not");
