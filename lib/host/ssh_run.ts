@@ -94,7 +94,8 @@ export function explainSshFailure(result: SshResult, target: SshTarget): string 
   const silent = result.stdout === "";
   const knownHosts = target.knownHosts ?? "~/.ssh/known_hosts";
   const changed = `the host key of ${who} has CHANGED since it was recorded in ${knownHosts}`;
-  const changedNext = `if the host was rebuilt, remove the old key with ssh-keygen -R ${target.host}` +
+  const entry = target.port && target.port !== 22 ? `'[${target.host}]:${target.port}'` : target.host;
+  const changedNext = `if the host was rebuilt, remove the old key with ssh-keygen -R ${entry}` +
     `${target.knownHosts ? ` -f ${target.knownHosts}` : ""}; otherwise do not connect`;
   switch (result.code) {
     case 5:
