@@ -64,3 +64,95 @@ Deno.test("ensure creates both alarms per instance; a second run makes no write 
     await fake.close();
   }
 });
+
+Deno.test("--prune deletes hostmend's alarms of vanished and terminated instances only", async () => {
+  const fake = await startAwsFake({ rateLimits: false });
+  try {
+    const [keep, stopped, gone, ended] = fake.addInstances(4, { type: "m5.large" });
+    const env = fake.env(FAST);
+    assert.equal((await runTask("alarms", ["ensure", "--all"], { env })).code, 0);
+    // Someone else's alarm on a gone instance, with a name hostmend would never make: never pruned.
+    const res = await fetch(fake.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "GraniteServiceVersion20100801.PutMetricAlarm",
+        "x-amzn-query-mode": "true",
+      },
+      body: JSON.stringify({
+        AlarmName: `cpu-${gone}`,
+        Namespace: "AWS/EC2",
+        MetricName: "CPUUtilization",
+        Dimensions: [{ Name: "InstanceId", Value: gone }],
+        Statistic: "Average",
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 90,
+        ComparisonOperator: "GreaterThanThreshold",
+      }),
+    });
+    assert.equal(res.status, 200, await res.text());
+    fake.setInstanceState(stopped!, "stopped");
+    fake.removeInstance(gone!);
+    fake.setInstanceState(ended!, "terminated");
+
+    const noPrune = await runTask("alarms", ["ensure", "--all", "--json"], { env });
+    assert.deepEqual(JSON.parse(noPrune.stdout).plan.delete, [], "without --prune nothing is deleted");
+
+    const dry = await runTask("alarms", ["ensure", "--all", "--prune", "--dry-run"], { env });
+    assert.match(
+      dry.stdout,
+      new RegExp(`delete\\s+hostmend-${gone}-instance-check\\s+instance ${gone} no longer exists`),
+    );
+    fake.resetCalls();
+    const r = await runTask("alarms", ["ensure", "--all", "--prune", "--json"], { env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      JSON.parse(r.stdout).result.deleted.sort(),
+      [
+        `hostmend-${ended}-instance-check`,
+        `hostmend-${ended}-system-check`,
+        `hostmend-${gone}-instance-check`,
+        `hostmend-${gone}-system-check`,
+      ].sort(),
+    );
+    assert.deepEqual(fake.writeCalls().map((c) => c.operation), ["DeleteAlarms"], "one call for 4 names");
+    assert.deepEqual(
+      fake.alarms().map((a) => a.AlarmName).sort(),
+      [
+        `cpu-${gone}`,
+        `hostmend-${keep}-instance-check`,
+        `hostmend-${keep}-system-check`,
+        `hostmend-${stopped}-instance-check`,
+        `hostmend-${stopped}-system-check`,
+      ].sort(),
+    );
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("a changed setting updates in place, and a muted alarm stays muted through the update", async () => {
+  const fake = await startAwsFake({ rateLimits: false });
+  const state = await Deno.makeTempDir();
+  try {
+    const id = fake.addInstance({ type: "m5.large" });
+    const env = fake.env({ ...FAST, HOSTMEND_STATE_DIR: state });
+    assert.equal((await runTask("alarms", ["ensure", "--instance", id], { env })).code, 0);
+    assert.equal((await runTask("alarms", ["mute", "--instance", id], { env })).code, 0);
+    const topic = "arn:aws:sns:us-east-1:123456789012:ops";
+    fake.resetCalls();
+    const r = await runTask("alarms", ["ensure", "--instance", id, "--notify", topic, "--period", "300"], { env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /2 to update/);
+    assert.match(r.stdout, /period: 60 → 300/);
+    assert.deepEqual(fake.writeCalls().map((c) => c.operation), ["PutMetricAlarm", "PutMetricAlarm"]);
+    const alarm = fake.alarm(`hostmend-${id}-instance-check`)!;
+    assert.deepEqual(alarm.AlarmActions, ["arn:aws:automate:us-east-1:ec2:reboot", topic]);
+    assert.equal(alarm.Period, 300);
+    assert.equal(alarm.ActionsEnabled, false, "still muted");
+  } finally {
+    await fake.close();
+    await Deno.remove(state, { recursive: true });
+  }
+});
