@@ -57,11 +57,12 @@ export async function resolvePassword(
  */
 export async function promptHidden(prompt: string): Promise<string> {
   const encoder = new TextEncoder();
-  await Deno.stderr.write(encoder.encode(prompt));
   const bytes: number[] = [];
   const buf = new Uint8Array(1);
+  // Raw mode first: what is typed as soon as the prompt shows must not be echoed.
   Deno.stdin.setRaw(true);
   try {
+    await Deno.stderr.write(encoder.encode(prompt));
     for (;;) {
       const n = await Deno.stdin.read(buf);
       if (n === null) break;
