@@ -5,9 +5,12 @@ import {
   DescribeAlarmsCommand,
   DisableAlarmActionsCommand,
   EnableAlarmActionsCommand,
+  ListTagsForResourceCommand,
   paginateDescribeAlarms,
   PutMetricAlarmCommand,
   SetAlarmStateCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
 } from "@aws-sdk/client-cloudwatch";
 import { RECOVER_METRIC_MESSAGE, startAwsFake } from "../support/aws_fake/mod.ts";
 import { clientsFor, rejection, statusAlarm } from "./helpers.ts";
@@ -385,6 +388,36 @@ Deno.test("CloudWatch awsQuery (form/XML) requests work too, for older tools", a
     const bad = await post({ Action: "DeleteAlarms", "AlarmNames.member.1": "nope" });
     assert.equal(bad.status, 404);
     assert.match(await bad.text(), /<Error><Type>Sender<\/Type><Code>ResourceNotFound<\/Code>/);
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("alarm tags: set on creation, kept on update, changed with TagResource/UntagResource", async () => {
+  const fake = await startAwsFake({ rateLimits: false });
+  try {
+    const i = fake.addInstance();
+    const { cw } = clientsFor(fake);
+    await cw.send(
+      new PutMetricAlarmCommand({
+        ...statusAlarm("t", i, "StatusCheckFailed_Instance", [REBOOT]),
+        Tags: [{ Key: "managed-by", Value: "hostmend" }],
+      }),
+    );
+    await cw.send(
+      new PutMetricAlarmCommand({ ...statusAlarm("t", i, "StatusCheckFailed_Instance", [REBOOT]), Tags: [] }),
+    );
+    const arn = fake.alarm("t")!.AlarmArn;
+    assert.deepEqual((await cw.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags, [
+      { Key: "managed-by", Value: "hostmend" },
+    ]);
+    await cw.send(new TagResourceCommand({ ResourceARN: arn, Tags: [{ Key: "muted-until", Value: "x" }] }));
+    await cw.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: ["managed-by"] }));
+    assert.deepEqual(fake.alarmTags("t"), { "muted-until": "x" });
+    const e = await rejection(
+      cw.send(new ListTagsForResourceCommand({ ResourceARN: "arn:aws:cloudwatch:us-east-1:123456789012:alarm:nope" })),
+    );
+    assert.equal(e.name, "ResourceNotFoundException");
   } finally {
     await fake.close();
   }

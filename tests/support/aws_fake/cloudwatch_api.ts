@@ -15,6 +15,8 @@ export const CLOUDWATCH_WRITE_OPERATIONS: ReadonlySet<string> = new Set([
   "DisableAlarmActions",
   "EnableAlarmActions",
   "SetAlarmState",
+  "TagResource",
+  "UntagResource",
 ]);
 
 /** At most this many alarm names per call (DescribeAlarms, DeleteAlarms, Enable/DisableAlarmActions). */
@@ -31,6 +33,9 @@ export const CLOUDWATCH_OPERATIONS: Readonly<Record<string, Handler>> = {
   EnableAlarmActions: (s, i) => setActionsEnabled(s, i, true),
   SetAlarmState: setAlarmState,
   DescribeAlarmHistory: describeAlarmHistory,
+  ListTagsForResource: listTagsForResource,
+  TagResource: tagResource,
+  UntagResource: untagResource,
 };
 
 // ---- value readers (JSON or query strings) ----------------------------------------------------------------------
@@ -60,6 +65,11 @@ function strList(v: unknown): string[] {
 function dimensions(v: unknown): { Name: string; Value: string }[] {
   if (!Array.isArray(v)) return [];
   return v.filter(Boolean).map((d) => ({ Name: String(d.Name), Value: String(d.Value) }));
+}
+
+function tags(v: unknown): { Key: string; Value: string }[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(Boolean).map((t) => ({ Key: String(t.Key), Value: String(t.Value ?? "") }));
 }
 
 function names(input: CwInput, member = "alarmNames"): string[] {
@@ -133,6 +143,8 @@ function putMetricAlarm(state: FakeState, input: CwInput): undefined {
     EvaluateLowSampleCountPercentile: str(input.EvaluateLowSampleCountPercentile),
     Metrics: alarm.Metrics,
     ThresholdMetricId: str(input.ThresholdMetricId),
+    // PutMetricAlarm's Tags only apply when the alarm is created; updates keep the alarm's tags, as on AWS.
+    Tags: existing ? existing.Tags : tags(input.Tags),
     // An update keeps the alarm's state and datapoints, as on AWS; a new alarm starts in INSUFFICIENT_DATA.
     StateValue: existing?.StateValue ?? "INSUFFICIENT_DATA",
     StateReason: existing?.StateReason ?? "Unchecked: Initial alarm creation",
@@ -156,7 +168,7 @@ function putMetricAlarm(state: FakeState, input: CwInput): undefined {
 
 /** The alarm as DescribeAlarms returns it (no internal fields; absent members left out). */
 export function alarmOutput(a: FakeAlarm): Record<string, unknown> {
-  const { datapoints: _datapoints, ...rest } = a;
+  const { datapoints: _datapoints, Tags: _tags, ...rest } = a;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
 }
 
@@ -283,4 +295,36 @@ function describeAlarmHistory(state: FakeState, input: CwInput): Record<string, 
   const out: Record<string, unknown> = { AlarmHistoryItems: list.slice(start, start + max) };
   if (start + max < list.length) out.NextToken = makeToken("DescribeAlarmHistory", start + max);
   return out;
+}
+
+function alarmByArn(state: FakeState, input: CwInput): FakeAlarm {
+  const arn = str(input.ResourceARN);
+  if (!arn) {
+    throw new AwsError(
+      "ValidationError",
+      "1 validation error detected: Value null at 'resourceARN' failed to satisfy constraint: Member must not be null",
+    );
+  }
+  const alarm = [...state.alarms.values()].find((a) => a.AlarmArn === arn);
+  if (!alarm) throw new AwsError("ResourceNotFoundException", `Resource ${arn} not found`, 404);
+  return alarm;
+}
+
+function listTagsForResource(state: FakeState, input: CwInput): Record<string, unknown> {
+  return { Tags: alarmByArn(state, input).Tags ?? [] };
+}
+
+function tagResource(state: FakeState, input: CwInput): Record<string, unknown> {
+  const alarm = alarmByArn(state, input);
+  const merged = new Map((alarm.Tags ?? []).map((t) => [t.Key, t.Value]));
+  for (const t of tags(input.Tags)) merged.set(t.Key, t.Value);
+  alarm.Tags = [...merged].map(([Key, Value]) => ({ Key, Value }));
+  return {};
+}
+
+function untagResource(state: FakeState, input: CwInput): Record<string, unknown> {
+  const alarm = alarmByArn(state, input);
+  const drop = new Set(strList(input.TagKeys));
+  alarm.Tags = (alarm.Tags ?? []).filter((t) => !drop.has(t.Key));
+  return {};
 }

@@ -131,6 +131,7 @@ const CLOUDWATCH_ERROR_SHAPES: Readonly<Record<string, string>> = {
   InvalidFormat: "InvalidFormatFault",
   LimitExceeded: "LimitExceededFault",
   InternalServiceError: "InternalServiceFault",
+  ResourceNotFoundException: "ResourceNotFoundException",
 };
 
 /**

@@ -391,6 +391,12 @@ export class AwsFake {
     return a ? structuredClone(alarmOutput(a)) as Omit<FakeAlarm, "datapoints"> : undefined;
   }
 
+  /** An alarm's tags (PutMetricAlarm on creation, TagResource, UntagResource), or undefined for no such alarm. */
+  alarmTags(name: string): Record<string, string> | undefined {
+    const a = this.#state.alarms.get(name);
+    return a ? Object.fromEntries((a.Tags ?? []).map((t) => [t.Key, t.Value])) : undefined;
+  }
+
   /** Every API call received since start or resetCalls(), in arrival order (throttled and failed ones included). */
   get calls(): readonly RecordedCall[] {
     return this.#state.calls;
