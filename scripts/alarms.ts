@@ -146,7 +146,7 @@ const drillSpec = {
 export const spec = {
   name: "alarms",
   summary: "CloudWatch status-check alarms that heal instances: ensure, list, mute, unmute, drill",
-  usage: "<ensure|list|mute|unmute|drill> [options]",
+  usage: "<ensure|list|mute|unmute|drill>: each has its own --help",
   description: `
 Subcommands (each has its own --help):
   ensure   make every instance's status-check alarms exist as they should (recover, reboot)
