@@ -17,7 +17,7 @@ import {
 import { ALARM_PREFIX } from "../lib/aws/alarm_names.ts";
 import type { AlarmPlan } from "../lib/aws/alarm_types.ts";
 import { type AlarmScope, findScopedAlarms } from "../lib/aws/alarm_scope.ts";
-import { createAwsContext } from "../lib/aws/aws_context.ts";
+import { awsActionError, createAwsContext } from "../lib/aws/aws_context.ts";
 import { type AwsIdentity, checkAccount, formatIdentity } from "../lib/aws/check_account.ts";
 import { cloudWatchAlarms } from "../lib/aws/cloudwatch_alarms.ts";
 import { ec2Instances, type InstanceSelector } from "../lib/aws/ec2_instances.ts";
@@ -661,4 +661,6 @@ function help(s: TaskSpec): number {
   return EXIT.ok;
 }
 
-if (import.meta.main) runMain(spec.name, () => main(Deno.args));
+if (import.meta.main) {
+  runMain(spec.name, () => main(Deno.args).catch((error) => Promise.reject(awsActionError(error))));
+}

@@ -11,7 +11,7 @@ import {
   UsageError,
 } from "../lib/cli/mod.ts";
 import { applyRouteFailover } from "../lib/aws/apply_route_failover.ts";
-import { createAwsContext } from "../lib/aws/aws_context.ts";
+import { awsActionError, createAwsContext } from "../lib/aws/aws_context.ts";
 import { checkAccount, formatIdentity } from "../lib/aws/check_account.ts";
 import { ec2Routes } from "../lib/aws/ec2_routes.ts";
 import { planRouteFailover, type RouteChange } from "../lib/aws/plan_route_failover.ts";
@@ -106,4 +106,6 @@ function required(flag: string, value: string | undefined, pattern: RegExp, exam
   return value;
 }
 
-if (import.meta.main) runMain(spec.name, () => main(Deno.args));
+if (import.meta.main) {
+  runMain(spec.name, () => main(Deno.args).catch((error) => Promise.reject(awsActionError(error))));
+}

@@ -124,3 +124,24 @@ export function credentialsError(error: unknown): ActionError {
   }
   return new ActionError(`Cannot reach AWS STS to check the account: ${text}`, { cause: error });
 }
+
+/**
+ * Turns an error from an AWS call (an SDK service exception, a connection failure or timeout) into an
+ * {@linkcode ActionError} (exit 2) with one line; other errors are returned as they are.
+ *
+ * @example
+ * ```ts
+ * try { await work(); } catch (error) { throw awsActionError(error); }
+ * ```
+ */
+export function awsActionError(error: unknown): unknown {
+  if (error instanceof ActionError || error instanceof UsageError || !(error instanceof Error)) return error;
+  const service = "$metadata" in error || "$fault" in error;
+  const network = /ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|TimeoutError|socket hang up|fetch failed/i
+    .test(`${error.name} ${error.message} ${(error as { code?: string }).code ?? ""}`);
+  if (!service && !network) return error;
+  const hint = network
+    ? "check the network, --region and AWS_ENDPOINT_URL"
+    : "check the permissions of the identity printed above";
+  return new ActionError(`AWS call failed: ${awsErrorText(error)}: ${hint}`, { cause: error });
+}

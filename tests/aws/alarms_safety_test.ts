@@ -99,6 +99,43 @@ Deno.test("AWS_ENDPOINT_URL alone points every client at the emulator", async ()
   }
 });
 
+Deno.test("an unreachable endpoint is one line and exit 2, not a stack trace", async () => {
+  const fake = await startAwsFake({ rateLimits: false });
+  try {
+    const down = "http://127.0.0.1:9";
+    const env = fake.env({
+      AWS_ENDPOINT_URL: down,
+      AWS_ENDPOINT_URL_EC2: down,
+      AWS_ENDPOINT_URL_CLOUDWATCH: down,
+      AWS_ENDPOINT_URL_STS: down,
+      HOSTMEND_AWS_MAX_ATTEMPTS: "1",
+    });
+    const r = await runTask("alarms", ["list"], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^alarms: Cannot reach AWS STS to check the account: .*ECONNREFUSED/);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    // STS reachable, EC2 not: the failing call is reported the same way.
+    const ec2Down = await runTask("route-failover", [
+      "--vpc",
+      "vpc-0a1b2c3d",
+      "--from",
+      "eni-0aaaaaaa",
+      "--to",
+      "eni-0bbbbbbb",
+    ], {
+      env: fake.env({ AWS_ENDPOINT_URL_EC2: down, HOSTMEND_AWS_MAX_ATTEMPTS: "1" }),
+    });
+    assert.equal(ec2Down.code, 2);
+    assert.match(
+      ec2Down.stderr,
+      /route-failover: AWS call failed: .*ECONNREFUSED.*: check the network, --region and AWS_ENDPOINT_URL$/m,
+    );
+    assert.equal(ec2Down.stderr.trim().split("\n").length, 2, "the identity line, then the error");
+  } finally {
+    await fake.close();
+  }
+});
+
 Deno.test("bad input: exit 64, one line on stderr, and not a single AWS call", async () => {
   const fake = await startAwsFake({ rateLimits: false });
   try {
