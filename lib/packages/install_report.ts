@@ -18,7 +18,14 @@ export function formatStep(step: InstallStep): string {
   return [...env, formatArgv(step.argv)].join(" ");
 }
 
-/** Whether the plan has anything to run. */
+/**
+ * Whether the plan has anything to run (a step not skipped); false means "nothing to do" (pure).
+ *
+ * @example
+ * ```ts
+ * if (!hasWork(plan)) console.log("Nothing to do");
+ * ```
+ */
 export function hasWork(plan: InstallPlan): boolean {
   return plan.steps.some((s) => !s.skipped);
 }
