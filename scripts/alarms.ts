@@ -22,11 +22,11 @@ import { type AwsIdentity, checkAccount, formatIdentity } from "../lib/aws/check
 import { cloudWatchAlarms } from "../lib/aws/cloudwatch_alarms.ts";
 import { ec2Instances, type InstanceSelector } from "../lib/aws/ec2_instances.ts";
 import { applyAlarmPlan, planEnsureAlarms } from "../lib/aws/ensure_alarms.ts";
-import { muteRecordPath, readMuteRecord, writeMuteRecord } from "../lib/aws/mute_store.ts";
+import { readMuteRecord } from "../lib/aws/mute_store.ts";
+import { muteAlarms } from "../lib/aws/mute_alarms.ts";
+import { unmuteAlarms } from "../lib/aws/unmute_alarms.ts";
 import { createPacer, writeRateFromEnv } from "../lib/aws/pacer.ts";
 import { checkAlarmOptions, DEFAULT_ALARM_SETTINGS } from "../lib/aws/plan_instance_alarms.ts";
-import { planMute } from "../lib/aws/plan_mute.ts";
-import { planUnmute } from "../lib/aws/plan_unmute.ts";
 
 const ACCOUNT = {
   profile: { type: "string", value: "NAME", description: "AWS profile (default: AWS_PROFILE, else the default chain)" },
@@ -499,25 +499,19 @@ async function mute(args: string[]): Promise<number> {
   const aws = await connect(values);
   const identity = await identify(aws, values);
   const { alarms, instances } = apis(aws);
-  const found = await findScopedAlarms(scope, alarms, instances);
   const now = new Date();
   const until = seconds === undefined ? undefined : new Date(now.getTime() + seconds * 1000);
-  const record = await readMuteRecord(identity.account, identity.region);
-  const plan = planMute(found.alarms, record, { now, ...(until ? { until } : {}) });
   const dryRun = values["dry-run"] ?? false;
+  const { plan, found, record } = await muteAlarms(alarms, instances, {
+    scope,
+    account: identity.account,
+    region: identity.region,
+    now,
+    ...(until ? { until } : {}),
+    dryRun,
+  });
   const unmuteCommand = ["deno task alarms unmute", ...scopeArgs(values), ...accountArgs(values)].join(" ");
-  const path = muteRecordPath(identity.account, identity.region);
-  if (!dryRun && plan.disable.length) {
-    // The record is written first: if disabling stops half-way, unmute still knows every alarm it may have muted.
-    await writeMuteRecord(plan.record);
-    await alarms.setActionsEnabled(plan.disable, false).catch((error) => {
-      throw new ActionError(`DisableAlarmActions failed: ${(error as Error).message.split("\n")[0]}; run mute again`, {
-        cause: error,
-      });
-    });
-  } else if (!dryRun && plan.alreadyMuted.length && until) {
-    await writeMuteRecord(plan.record);
-  }
+  const expiredCommand = ["deno task alarms unmute --expired", ...accountArgs(values)].join(" ");
   if (values.json) {
     printJson({
       identity,
@@ -526,26 +520,22 @@ async function mute(args: string[]): Promise<number> {
       already_muted: plan.alreadyMuted,
       left_alone: plan.leftAlone,
       until: until?.toISOString() ?? null,
-      record: path,
+      record,
       unmute_command: unmuteCommand,
     });
     return EXIT.ok;
   }
   console.log(
-    `${
-      dryRun ? "would mute" : "muted"
-    } ${plan.disable.length} alarm(s); ${plan.alreadyMuted.length} already muted by hostmend; ` +
-      `${plan.leftAlone.length} disabled by someone else left alone (unmute will not enable them)`,
+    `${dryRun ? "would mute" : "muted"} ${plan.disable.length} alarm(s); ${plan.alreadyMuted.length} already muted ` +
+      `by hostmend; ${plan.leftAlone.length} disabled by someone else left alone (unmute will not enable them)`,
   );
   for (const name of plan.disable) console.log(`  ${name}`);
-  if (!found.alarms.length) console.log("no alarms found in that scope");
-  console.log(`record: ${path}`);
+  if (!found) console.log("no alarms found in that scope");
+  console.log(`record: ${record}`);
   if (until) {
     console.log(
       `muted until ${until.toISOString()}: nothing unmutes them by itself. At that time run:\n  ${unmuteCommand}\n` +
-        `or have cron run \`deno task alarms unmute --expired${
-          accountArgs(values).map((a) => ` ${a}`).join("")
-        }\` every few minutes`,
+        `or have cron run \`${expiredCommand}\` every few minutes`,
     );
   } else {
     console.log(`restore with:\n  ${unmuteCommand}`);
@@ -560,39 +550,23 @@ async function unmute(args: string[]): Promise<number> {
   if (expired && (values.instance?.length || values.tag || values.prefix || values.all)) {
     throw new UsageError("Give either --expired or a scope (--instance, --tag, --prefix, --all), not both");
   }
-  const scopeFromFlags = expired || values.all
-    ? undefined
+  const scope = expired
+    ? "expired" as const
+    : values.all
+    ? "recorded" as const
     : scopeOf("alarms unmute", { instance: values.instance, tag: values.tag, prefix: values.prefix });
   const aws = await connect(values);
   const identity = await identify(aws, values);
   const { alarms, instances } = apis(aws);
-  const record = await readMuteRecord(identity.account, identity.region);
-  const now = Date.now();
-  const recorded = Object.keys(record.alarms);
-  let scope: AlarmScope;
-  if (expired) {
-    scope = { kind: "names", names: recorded.filter((n) => Date.parse(record.alarms[n]?.until ?? "") <= now) };
-  } else if (values.all) {
-    scope = { kind: "names", names: recorded };
-  } else {
-    scope = scopeFromFlags!;
-  }
-  const found = await findScopedAlarms(scope, alarms, instances);
-  const plan = planUnmute(found.alarms, record, recorded.filter((n) => found.includes(n)));
   const dryRun = values["dry-run"] ?? false;
-  if (!dryRun) {
-    if (plan.enable.length) {
-      await alarms.setActionsEnabled(plan.enable, true).catch((error) => {
-        throw new ActionError(
-          `EnableAlarmActions failed: ${(error as Error).message.split("\n")[0]}; run unmute again`,
-          {
-            cause: error,
-          },
-        );
-      });
-    }
-    if (plan.enable.length || plan.alreadyEnabled.length || plan.gone.length) await writeMuteRecord(plan.record);
-  }
+  const { plan, record } = await unmuteAlarms(alarms, instances, {
+    scope,
+    account: identity.account,
+    region: identity.region,
+    now: new Date(),
+    dryRun,
+  });
+  const left = Object.keys(plan.record.alarms).length;
   if (values.json) {
     printJson({
       identity,
@@ -601,19 +575,16 @@ async function unmute(args: string[]): Promise<number> {
       already_enabled: plan.alreadyEnabled,
       stay_disabled: plan.stayDisabled,
       gone: plan.gone,
-      still_muted: Object.keys(plan.record.alarms).length,
+      still_muted: left,
     });
     return EXIT.ok;
   }
   console.log(
-    `${
-      dryRun ? "would unmute" : "unmuted"
-    } ${plan.enable.length} alarm(s); ${plan.alreadyEnabled.length} already enabled; ` +
-      `${plan.stayDisabled.length} left disabled (not muted by hostmend); ${plan.gone.length} gone`,
+    `${dryRun ? "would unmute" : "unmuted"} ${plan.enable.length} alarm(s); ${plan.alreadyEnabled.length} already ` +
+      `enabled; ${plan.stayDisabled.length} left disabled (not muted by hostmend); ${plan.gone.length} gone`,
   );
   for (const name of plan.enable) console.log(`  ${name}`);
-  const left = Object.keys(plan.record.alarms).length;
-  if (left) console.log(`${left} alarm(s) still muted in ${muteRecordPath(identity.account, identity.region)}`);
+  if (left) console.log(`${left} alarm(s) still muted, recorded in ${record}`);
   return EXIT.ok;
 }
 
