@@ -1,9 +1,12 @@
-// A real local RPM repository for the dnf tests: tiny noarch packages built with rpmbuild, indexed with
-// createrepo_c, and a folder with the .repo file that points dnf at it (gpgcheck off: the packages are unsigned).
+// Real local RPM repositories for the dnf tests: tiny noarch packages built with rpmbuild, indexed with
+// createrepo_c, and .repo files that point dnf at them (gpgcheck off: the packages are unsigned).
 
 import { runCommand } from "../../lib/host/run_command.ts";
 
-/** A built repository: `repoDir` is for `--repo-dir`, `root` an empty install root for `--installroot`. */
+/** A package to build: by default it installs `/usr/share/NAME/README`; `files` replaces that (path → content). */
+export type TestPackage = string | { name: string; files: Record<string, string> };
+
+/** A built repository: `repoDir` is for `--repo-dir`. */
 export interface RpmRepo {
   dir: string;
   /** Folder holding `hostmend-test.repo`. */
@@ -13,20 +16,27 @@ export interface RpmRepo {
 }
 
 /**
- * Builds one noarch RPM per name (version 1.0-1, installing `/usr/share/NAME/README`) into `dir/repo`, indexes
- * it, and writes `dir/repos/hostmend-test.repo`. Needs rpmbuild and createrepo_c.
+ * Builds one noarch RPM (version 1.0-1) per package into `repo`, and indexes it with createrepo_c. Needs
+ * rpmbuild and createrepo_c; `work` is a scratch folder.
  *
  * @example
  * ```ts
- * const repo = await buildRpmRepo(dir, ["hostmend-test-hello"]);
+ * await buildRpms(`${dir}/work`, `${dir}/epel`, ["hostmend-test-epel-only"]);
  * ```
  */
-export async function buildRpmRepo(dir: string, names: string[]): Promise<RpmRepo> {
-  const top = `${dir}/rpmbuild`;
-  await Deno.mkdir(`${dir}/repo`, { recursive: true });
-  await Deno.mkdir(`${dir}/repos`, { recursive: true });
-  for (const name of names) {
-    const spec = `${dir}/${name}.spec`;
+export async function buildRpms(work: string, repo: string, packages: TestPackage[]): Promise<void> {
+  const top = `${work}/rpmbuild`;
+  await Deno.mkdir(repo, { recursive: true });
+  await Deno.mkdir(work, { recursive: true });
+  for (const pkg of packages) {
+    const name = typeof pkg === "string" ? pkg : pkg.name;
+    const files = typeof pkg === "string" ? { [`/usr/share/${name}/README`]: `${name}\n` } : pkg.files;
+    const install = Object.entries(files).map(([path, content]) =>
+      `mkdir -p %{buildroot}${
+        path.slice(0, path.lastIndexOf("/"))
+      }\ncat > %{buildroot}${path} <<'HOSTMEND_EOF'\n${content}HOSTMEND_EOF`
+    );
+    const spec = `${work}/${name}.spec`;
     await Deno.writeTextFile(
       spec,
       `Name: ${name}
@@ -40,21 +50,42 @@ BuildArch: noarch
 A package for the hostmend pkg-install tests.
 
 %install
-mkdir -p %{buildroot}/usr/share/${name}
-echo "${name}" > %{buildroot}/usr/share/${name}/README
+${install.join("\n")}
 
 %files
-/usr/share/${name}/README
+${Object.keys(files).join("\n")}
 `,
     );
     await runCommand(["rpmbuild", "-bb", "--quiet", "--define", `_topdir ${top}`, spec]);
-    await Deno.rename(`${top}/RPMS/noarch/${name}-1.0-1.noarch.rpm`, `${dir}/repo/${name}-1.0-1.noarch.rpm`);
+    await Deno.rename(`${top}/RPMS/noarch/${name}-1.0-1.noarch.rpm`, `${repo}/${name}-1.0-1.noarch.rpm`);
   }
-  await runCommand(["createrepo_c", "--quiet", `${dir}/repo`]);
+  await runCommand(["createrepo_c", "--quiet", repo]);
+}
+
+/**
+ * The text of a .repo file for a local repository (enabled, unsigned).
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile(`${repos}/epel.repo`, repoFile("epel", `${dir}/epel`));
+ * ```
+ */
+export function repoFile(id: string, path: string): string {
+  return `[${id}]\nname=hostmend test ${id}\nbaseurl=file://${path}\nenabled=1\ngpgcheck=0\n`;
+}
+
+/**
+ * Builds the packages into `dir/repo` and writes `dir/repos/hostmend-test.repo` for it.
+ *
+ * @example
+ * ```ts
+ * const repo = await buildRpmRepo(dir, ["hostmend-test-hello"]);
+ * ```
+ */
+export async function buildRpmRepo(dir: string, packages: TestPackage[]): Promise<RpmRepo> {
+  await buildRpms(`${dir}/work`, `${dir}/repo`, packages);
+  await Deno.mkdir(`${dir}/repos`, { recursive: true });
   const repoId = "hostmend-test";
-  await Deno.writeTextFile(
-    `${dir}/repos/${repoId}.repo`,
-    `[${repoId}]\nname=hostmend test packages\nbaseurl=file://${dir}/repo\nenabled=1\ngpgcheck=0\n`,
-  );
+  await Deno.writeTextFile(`${dir}/repos/${repoId}.repo`, repoFile(repoId, `${dir}/repo`));
   return { dir, repoDir: `${dir}/repos`, repoId };
 }
