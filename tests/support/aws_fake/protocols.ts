@@ -1,5 +1,6 @@
 // Wire formats: which service a request is for, and AWS-shaped success and error responses for each protocol.
 
+import { encodeCbor } from "./cbor.ts";
 import type { AwsError } from "./errors.ts";
 import { escapeXml } from "./xml.ts";
 
@@ -120,6 +121,27 @@ export function jsonResponse(output: Record<string, unknown> | undefined, reques
   });
 }
 
+/** A Smithy RPC v2 CBOR success response (`smithy-protocol: rpc-v2-cbor`, `application/cbor`). */
+export function cborResponse(output: Record<string, unknown> | undefined, requestId: string): Response {
+  return new Response(encodeCbor(output ?? {}), {
+    status: 200,
+    headers: { "content-type": "application/cbor", "smithy-protocol": "rpc-v2-cbor", "x-amzn-requestid": requestId },
+  });
+}
+
+/** A Smithy RPC v2 CBOR error, query-compatible like the JSON one (`__type` + `x-amzn-query-error`). */
+export function cborError(error: AwsError, requestId: string): Response {
+  return new Response(encodeCbor({ __type: errorType(error), message: error.message }), {
+    status: error.status,
+    headers: {
+      "content-type": "application/cbor",
+      "smithy-protocol": "rpc-v2-cbor",
+      "x-amzn-requestid": requestId,
+      "x-amzn-query-error": `${error.code};${error.type}`,
+    },
+  });
+}
+
 /** CloudWatch's error shapes in JSON (`__type`), keyed by the awsQuery error code they are compatible with. */
 const CLOUDWATCH_ERROR_SHAPES: Readonly<Record<string, string>> = {
   ValidationError: "ValidationException",
@@ -134,18 +156,20 @@ const CLOUDWATCH_ERROR_SHAPES: Readonly<Record<string, string>> = {
   ResourceNotFoundException: "ResourceNotFoundException",
 };
 
+/** The `__type` of a CloudWatch error: the Smithy shape id. */
+function errorType(error: AwsError): string {
+  const shape = CLOUDWATCH_ERROR_SHAPES[error.code];
+  if (shape) return `com.amazonaws.cloudwatch#${shape}`;
+  if (error.code === "Throttling") return "com.amazonaws.coral.availability#ThrottlingException";
+  return `com.amazonaws.cloudwatch#${error.code}`;
+}
+
 /**
  * A JSON 1.0 error in awsQueryCompatible mode, as CloudWatch sends it: `__type` names the shape and the
  * `x-amzn-query-error: Code;Sender` header carries the query-era code the SDK reports.
  */
 export function jsonError(error: AwsError, requestId: string): Response {
-  const shape = CLOUDWATCH_ERROR_SHAPES[error.code];
-  const type = shape
-    ? `com.amazonaws.cloudwatch#${shape}`
-    : error.code === "Throttling"
-    ? "com.amazonaws.coral.availability#ThrottlingException"
-    : `com.amazonaws.cloudwatch#${error.code}`;
-  return new Response(JSON.stringify({ __type: type, message: error.message }), {
+  return new Response(JSON.stringify({ __type: errorType(error), message: error.message }), {
     status: error.status,
     headers: {
       "content-type": "application/x-amz-json-1.0",

@@ -8,6 +8,8 @@ import { evaluateAlarms, type EvaluationResult, metricKey } from "./evaluate_ala
 import { DEFAULT_INSTANCE_TYPES, type FakeInstanceType } from "./instance_types.ts";
 import {
   accessKeyOf,
+  cborError,
+  cborResponse,
   CLOUDWATCH_TARGET,
   CLOUDWATCH_XMLNS,
   ec2Error,
@@ -21,6 +23,7 @@ import {
   STS_XMLNS,
 } from "./protocols.ts";
 import { parseQueryBody, queryToObject } from "./query_params.ts";
+import { decodeCbor } from "./cbor.ts";
 import {
   type CheckStatus,
   type ExecutedAction,
@@ -447,14 +450,14 @@ export class AwsFake {
 
   async #handle(req: Request): Promise<Response> {
     const requestId = crypto.randomUUID();
+    const contentType = req.headers.get("content-type") ?? "";
+    if (req.headers.get("smithy-protocol") === "rpc-v2-cbor" || contentType.includes("cbor")) {
+      return this.#cloudWatchCbor(new URL(req.url).pathname, new Uint8Array(await req.arrayBuffer()), requestId);
+    }
     const body = req.method === "POST" ? await req.text() : "";
     const target = req.headers.get("x-amz-target");
-    const contentType = req.headers.get("content-type") ?? "";
     if (target !== null) {
       return this.#cloudWatchJson(target, body, requestId);
-    }
-    if (contentType.includes("cbor") || req.headers.get("smithy-protocol") === "rpc-v2-cbor") {
-      return new Response("rpc-v2-cbor is not served by this fake", { status: 415 });
     }
     const params = req.method === "POST" ? parseQueryBody(body) : Object.fromEntries(new URL(req.url).searchParams);
     const service = serviceOfVersion(params.Version) ??
@@ -527,6 +530,27 @@ export class AwsFake {
       },
     );
     return out instanceof AwsError ? jsonError(out, requestId) : jsonResponse(out, requestId);
+  }
+
+  #cloudWatchCbor(path: string, body: Uint8Array, requestId: string): Response {
+    const m = /\/service\/([^/]+)\/operation\/([^/]+)$/.exec(path);
+    const operation = m?.[2] ?? "";
+    let input: Record<string, unknown> = {};
+    try {
+      input = decodeCbor(body) as Record<string, unknown>;
+    } catch {
+      return cborError(new AwsError("SerializationException", "Malformed CBOR body"), requestId);
+    }
+    const handler = m?.[1] === CLOUDWATCH_TARGET ? CLOUDWATCH_OPERATIONS[operation] : undefined;
+    const out = this.#run(
+      { service: "cloudwatch", operation, params: input, write: CLOUDWATCH_WRITE_OPERATIONS.has(operation) },
+      new AwsError("Throttling", "Rate exceeded", 400),
+      () => {
+        if (!handler) throw new AwsError("UnknownOperationException", `Unknown operation ${path}`);
+        return handler(this.#state, input);
+      },
+    );
+    return out instanceof AwsError ? cborError(out, requestId) : cborResponse(out, requestId);
   }
 
   #cloudWatchQuery(operation: string, params: Record<string, string>, requestId: string): Response {
