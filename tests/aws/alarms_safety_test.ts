@@ -185,3 +185,17 @@ Deno.test("bad input: exit 64, one line on stderr, and not a single AWS call", a
     await fake.close();
   }
 });
+
+Deno.test("alarms --help lists the subcommands; each subcommand has its own help", async () => {
+  const top = await runTask("alarms", ["--help"]);
+  assert.equal(top.code, 0);
+  for (const sub of ["ensure", "list", "mute", "unmute", "drill"]) {
+    assert.match(top.stdout, new RegExp(`^  ${sub} `, "m"));
+  }
+  const ensure = await runTask("alarms", ["ensure", "--help"]);
+  assert.equal(ensure.code, 0);
+  assert.match(ensure.stdout, /^alarms ensure: /);
+  assert.match(ensure.stdout, /--expect-account ID/);
+  const drill = await runTask("alarms", ["drill", "-h"]);
+  assert.match(drill.stdout, /--yes/);
+});
