@@ -168,7 +168,6 @@ function instanceMatches(instance: FakeInstance, filter: QueryFilter): boolean {
 }
 
 function instanceXml(state: FakeState, i: FakeInstance): string {
-  const running = i.state === "running";
   return el("instanceId", i.instanceId) +
     el("imageId", i.imageId) +
     wrap("instanceState", el("code", INSTANCE_STATE_CODES[i.state]) + el("name", i.state)) +
@@ -216,7 +215,7 @@ function instanceXml(state: FakeState, i: FakeInstance): string {
         wrap(
           "attachment",
           el("attachmentId", x.networkInterfaceId.replace("eni-", "eni-attach-")) + el("deviceIndex", 0) +
-            el("status", running ? "attached" : "attached") + el("deleteOnTermination", true),
+            el("status", "attached") + el("deleteOnTermination", true),
         ),
     ) +
     el("ebsOptimized", false) +
@@ -400,10 +399,6 @@ function rebootInstances(state: FakeState, params: QueryParams): string {
 
 // ---- route tables -----------------------------------------------------------------------------------------------
 
-function routeTarget(r: FakeRoute): string {
-  return r.networkInterfaceId ?? r.gatewayId ?? r.instanceId ?? r.natGatewayId ?? "";
-}
-
 function routeTableMatches(t: FakeRouteTable, filter: QueryFilter): boolean {
   const byTag = tagFilter(filter, t.tags);
   if (byTag !== undefined) return byTag;
@@ -543,9 +538,6 @@ function createRoute(state: FakeState, params: QueryParams): string {
   table.routes.push({ destinationCidrBlock: destination, origin: "CreateRoute", state: "active", ...target });
   return el("return", true);
 }
-
-/** The target a route sends traffic to (for tests and reports). */
-export { routeTarget };
 
 // ---- network interfaces ------------------------------------------------------------------------------------------
 
