@@ -422,3 +422,40 @@ Deno.test("alarm tags: set on creation, kept on update, changed with TagResource
     await fake.close();
   }
 });
+
+Deno.test("more PutMetricAlarm and DescribeAlarms rules: M of N, missing-data option, metric forms, name and prefix", async () => {
+  const fake = await startAwsFake({ rateLimits: false });
+  try {
+    const i = fake.addInstance();
+    const { cw } = clientsFor(fake);
+    const base = statusAlarm("x", i, "StatusCheckFailed_Instance", [REBOOT]);
+    let e = await rejection(cw.send(new PutMetricAlarmCommand({ ...base, DatapointsToAlarm: 3 })));
+    assert.equal(e.message, "DatapointsToAlarm must be less than or equal to EvaluationPeriods");
+    e = await rejection(cw.send(new PutMetricAlarmCommand({ ...base, TreatMissingData: "sometimes" })));
+    assert.match(e.message, /^Option sometimes is not supported/);
+    e = await rejection(cw.send(new PutMetricAlarmCommand({ ...base, ExtendedStatistic: "p99" })));
+    assert.equal(e.name, "InvalidParameterCombinationException");
+    assert.equal(e.Code, "InvalidParameterCombination");
+    e = await rejection(
+      cw.send(
+        new PutMetricAlarmCommand({
+          ...base,
+          Metrics: [{
+            Id: "m1",
+            MetricStat: { Metric: { MetricName: "CPUUtilization", Namespace: "AWS/EC2" }, Period: 60, Stat: "Average" },
+          }],
+        }),
+      ),
+    );
+    assert.equal(e.name, "InvalidParameterCombinationException");
+    e = await rejection(cw.send(new DescribeAlarmsCommand({ AlarmNames: ["x"], AlarmNamePrefix: "x" })));
+    assert.equal(e.name, "InvalidParameterCombinationException");
+    assert.equal(fake.alarms().length, 0);
+    assert.deepEqual(
+      fake.writeCalls().map((c) => c.error),
+      ["ValidationError", "ValidationError", "InvalidParameterCombination", "InvalidParameterCombination"],
+    );
+  } finally {
+    await fake.close();
+  }
+});

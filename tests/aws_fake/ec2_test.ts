@@ -7,6 +7,7 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   paginateDescribeInstances,
+  RebootInstancesCommand,
   ReplaceRouteCommand,
 } from "@aws-sdk/client-ec2";
 import { startAwsFake } from "../support/aws_fake/mod.ts";
@@ -295,6 +296,22 @@ Deno.test("DescribeNetworkInterfaces lists instance ENIs and detached ones", asy
     assert.equal(out.NetworkInterfaces![0]!.AvailabilityZone, "us-east-1c");
     const all = await ec2.send(new DescribeNetworkInterfacesCommand({}));
     assert.equal(all.NetworkInterfaces!.length, 2);
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("RebootInstances reboots running instances (and clears an instance-check failure)", async () => {
+  const fake = await startAwsFake({ rateLimits: false });
+  try {
+    const id = fake.addInstance({ instanceId: "i-0123456789abcdef0" });
+    fake.failInstanceCheck(id);
+    const { ec2 } = clientsFor(fake);
+    await ec2.send(new RebootInstancesCommand({ InstanceIds: [id] }));
+    assert.equal(fake.instance(id).rebootCount, 1);
+    assert.equal(fake.instance(id).instanceStatus, "ok");
+    assert.deepEqual(fake.writeCalls().map((c) => [c.operation, c.params["InstanceId.1"]]), [["RebootInstances", id]]);
+    assert.throws(() => fake.addInstance({ instanceId: "i-web" }), TypeError);
   } finally {
     await fake.close();
   }

@@ -208,6 +208,9 @@ export class AwsFake {
     const info = s.instanceTypes.get(type);
     if (!info) throw new TypeError(`Unknown instance type "${type}": add it with addInstanceType first`);
     const instanceId = options.instanceId ?? newId(s, "i");
+    if (!/^i-[0-9a-f]{8}([0-9a-f]{9})?$/.test(instanceId)) {
+      throw new TypeError(`Instance id "${instanceId}" is not shaped like EC2's: use i- and 8 or 17 hex digits`);
+    }
     if (s.instances.has(instanceId)) throw new TypeError(`Instance ${instanceId} already exists`);
     const n = s.nextId;
     const az = options.availabilityZone ?? `${s.region}a`;
