@@ -44,7 +44,8 @@ export async function sshRun(
     child = new Deno.Command(argv[0]!, {
       args: argv.slice(1),
       env: { SSHPASS: password },
-      stdin: "null",
+      // The remote command reads our stdin (ssh-run host -- 'cat > /tmp/f' < f); sshpass types on its own terminal.
+      stdin: "inherit",
       stdout: options.capture ? "piped" : "inherit",
       stderr: "piped",
       signal: options.signal,

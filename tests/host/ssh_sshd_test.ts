@@ -112,6 +112,15 @@ exec /usr/sbin/sshd -D -e -f '${dir}/sshd_config'
       assert.equal(r.stdout, "a b|it's|$HOME|");
     });
 
+    await t.step("the remote command reads ssh-run's stdin", async () => {
+      const r = await runTask("ssh-run", [...base, "--", "tr a-z A-Z"], {
+        env: { SSHPASS: PASSWORD },
+        stdin: "piped through ssh\n",
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, "PIPED THROUGH SSH\n");
+    });
+
     await t.step("no process shows the password in its argv while the session runs", async () => {
       // The remote command runs on this machine, so it can look at every process, ssh-run's included.
       const r = await runTask("ssh-run", [
