@@ -25,9 +25,10 @@ export const spec = {
   name: "pkg-install",
   summary: "install packages with the right recipe for this distro (EPEL where needed), idempotently",
   usage: "NAME...",
-  description: `Supports ${SUPPORTED_DISTROS}. Packages already installed are skipped; on Amazon Linux 2, RHEL, Rocky
-and Alma, EPEL is enabled when a package is not in the enabled repositories (or with --enable-epel). Needs root
-unless --dry-run. --installroot, --repo-dir and --releasever point dnf/yum and rpm at another root.`,
+  description: `Supports ${SUPPORTED_DISTROS}.
+Packages already installed are skipped; on Amazon Linux 2, RHEL, Rocky and Alma, EPEL is enabled when a package
+is not in the enabled repositories (or with --enable-epel). Needs root unless --dry-run. --installroot, --repo-dir
+and --releasever point dnf/yum and rpm at another root. Unsupported or end-of-life systems exit 2.`,
   options: {
     "enable-epel": { type: "boolean", description: "enable EPEL even if the packages are in the enabled repositories" },
     "dry-run": { type: "boolean", description: "print the exact commands, change nothing" },
@@ -35,7 +36,7 @@ unless --dry-run. --installroot, --repo-dir and --releasever point dnf/yum and r
       type: "string",
       value: "PATH",
       default: "/etc/os-release",
-      description: "plan for the host this os-release describes",
+      description: "use this os-release's recipe (packages and repos are still read from this host)",
     },
     installroot: {
       type: "string",
