@@ -304,7 +304,9 @@ async function finish(
   daemon: CronDaemon,
 ): Promise<number> {
   const dryRun = Boolean(values["dry-run"]);
-  const defaults = values["cron-dir"] === "/etc/cron.d" && values["unit-dir"] === "/etc/systemd/system";
+  const defaults = plan.target === "cron"
+    ? values["cron-dir"] === "/etc/cron.d"
+    : values["unit-dir"] === "/etc/systemd/system";
   const changes = plan.files.filter((f) => f.changed);
   const systemdUp = plan.target === "systemd" && await isSystemdRunning();
   const commands: string[][] = [];
