@@ -56,49 +56,53 @@ async function playbook(dir: string, vars: Record<string, string>): Promise<Play
 
 const DENO_DIR = Deno.execPath().replace(/\/[^/]+$/, "");
 
-Deno.test("the playbook installs hostmend from git with make deno, then runs a task and reports it", async () => {
+Deno.test("the playbook installs hostmend from git with make deno and runs disk-clean --dry-run end to end", async () => {
   const dir = await Deno.makeTempDir({ prefix: "hm-ansible-" });
   try {
-    await Deno.mkdir(`${dir}/data`);
-    await Deno.writeTextFile(`${dir}/data/f`, "x".repeat(10000));
-    const run = await playbook(dir, {
+    const vars = {
       hostmend_repo: REPO_ROOT, // a git clone of this repository's committed HEAD
       hostmend_dir: `${dir}/opt/hostmend`,
       hostmend_path_prepend: DENO_DIR, // the Makefile uses a Deno 2 on PATH rather than downloading one
-      task: "disk-audit",
-      task_args: `${dir}/data`,
-    });
-    assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.tasks["Fetch hostmend into " + `${dir}/opt/hostmend`]?.changed, true);
+      task: "disk-clean",
+      task_args: "--dry-run",
+    };
+    const run = await playbook(dir, vars);
+    assert.equal(run.code, 0, JSON.stringify(run.tasks, null, 1).slice(0, 3000));
+    assert.equal(run.tasks[`Fetch hostmend into ${dir}/opt/hostmend`]?.changed, true);
     assert.equal(run.tasks["Install Deno and the npm dependencies (make deno)"]?.rc, 0);
-    const task = run.tasks[`Run deno task disk-audit ${dir}/data`]!;
-    assert.ok(task.rc === 0 || task.rc === 1, `disk-audit exits 0, or 1 when a filesystem is above 80%: ${task.rc}`);
-    assert.equal(task.changed, false, "a read-only task changes nothing");
-    assert.equal(typeof JSON.parse(task.stdout!), "object");
-    assert.equal(run.stats.localhost!.failures, 0);
-    await Deno.stat(`${dir}/opt/hostmend/scripts/disk_audit.ts`);
+    const task = run.tasks["Run deno task disk-clean --dry-run"]!;
+    assert.equal(task.rc, 0);
+    assert.equal(JSON.parse(task.stdout!).dry_run, true);
+    assert.equal(task.changed, false, "a dry run changes nothing");
+    assert.match(run.tasks["Report"]!.msg!, /^disk-clean rc=0 changed=False dry_run=True/);
+    assert.deepEqual(
+      { changed: run.stats.localhost!.changed, failures: run.stats.localhost!.failures },
+      { changed: 1, failures: 0 }, // the clone
+    );
+    await Deno.stat(`${dir}/opt/hostmend/scripts/disk_clean.ts`);
+    // Again: the checkout is current, so nothing changes on the host.
+    const again = await playbook(dir, vars);
+    assert.equal(again.code, 0);
+    assert.equal(again.stats.localhost!.changed, 0);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
-Deno.test("the playbook runs disk-clean --dry-run end to end, and a failing task fails the host", async () => {
+Deno.test("with hostmend already in place the install is skipped, and a failing task fails the host", async () => {
   const dir = await Deno.makeTempDir({ prefix: "hm-ansible-" });
   try {
-    // hostmend is already in place (this checkout): no install step, as with -e hostmend_install=false on a fleet.
+    await Deno.mkdir(`${dir}/data`);
+    await Deno.writeTextFile(`${dir}/data/f`, "x".repeat(10000));
+    // hostmend is this checkout: no install step, as with -e hostmend_install=false on a fleet.
     const common = { hostmend_install: "false", hostmend_dir: REPO_ROOT, hostmend_path_prepend: DENO_DIR };
-    const run = await playbook(dir, { ...common, task: "disk-clean", task_args: "--dry-run" });
-    assert.equal(run.code, 0, JSON.stringify(run.tasks, null, 1).slice(0, 3000));
-    const task = run.tasks["Run deno task disk-clean --dry-run"]!;
-    assert.equal(task.rc, 0);
-    const json = JSON.parse(task.stdout!);
-    assert.equal(json.dry_run, true);
-    assert.equal(task.changed, false, "a dry run changes nothing");
-    assert.match(run.tasks["Report"]!.msg!, /^disk-clean rc=0 changed=False dry_run=True/);
-    assert.deepEqual(
-      { changed: run.stats.localhost!.changed, failures: run.stats.localhost!.failures },
-      { changed: 0, failures: 0 },
-    );
+    const run = await playbook(dir, { ...common, task: "disk-audit", task_args: `${dir}/data` });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.tasks[`Fetch hostmend into ${REPO_ROOT}`]?.skipped, true);
+    const task = run.tasks[`Run deno task disk-audit ${dir}/data`]!;
+    assert.ok(task.rc === 0 || task.rc === 1, `disk-audit exits 0, or 1 when a filesystem is above 80%: ${task.rc}`);
+    assert.equal(task.changed, false, "a read-only task changes nothing");
+    assert.equal(typeof JSON.parse(task.stdout!), "object");
 
     const bad = await playbook(dir, { ...common, task: "disk-clean", task_args: "--no-such-flag" });
     assert.notEqual(bad.code, 0);
