@@ -121,7 +121,9 @@ export async function vacuumJournal(
   };
   if (options.dryRun) return result;
   options.signal?.throwIfAborted();
-  await journalctl.vacuum(options.directory, limits, options.signal);
+  // Not killed on SIGINT/SIGTERM: journalctl's deletions are quick, and stopping it half way would leave the
+  // report without the measurement of what it did.
+  await journalctl.vacuum(options.directory, limits);
   const after = await scan();
   const remaining = new Set(after.flatMap((s) => s.files.map((f) => f.path)));
   result.deleted = before.flatMap((s) => s.files.map((f) => f.path)).filter((p) => !remaining.has(p));
