@@ -10,7 +10,7 @@ export function parseQueryBody(body: string): QueryParams {
   return params;
 }
 
-/** The values of `prefix.1`, `prefix.2` … (or `prefix.member.N` when `member` is set), in index order. */
+/** The values of `prefix.1`, `prefix.2` … in index order (pass `Name.member` for awsQuery lists). */
 export function listParam(params: QueryParams, prefix: string): string[] {
   const re = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)$`);
   return Object.entries(params)
