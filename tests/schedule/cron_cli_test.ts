@@ -191,13 +191,13 @@ Deno.test("install writes 0644 once, list shows next runs, remove keeps lines ho
   }
 });
 
-Deno.test("Debian's real cron daemon loads the installed file without complaint, and runs never overlap", async () => {
+Deno.test("the file --dry-run prints is what install writes, Debian's real cron loads it cleanly, runs never overlap", async () => {
   const dir = await Deno.makeTempDir();
   const cronDir = await Deno.makeTempDir();
   try {
     await fakeInstall(dir);
     const base = ["install", "--cron-dir", cronDir, "--install-dir", dir, "--daemon", "debian"];
-    const a = await runTask("cron", [
+    const first = [
       ...base,
       "--task",
       "disk-clean",
@@ -207,8 +207,15 @@ Deno.test("Debian's real cron daemon loads the installed file without complaint,
       "0 3 * * mon-fri",
       "--tz",
       "Asia/Tokyo",
-    ]);
+    ];
+    const dry = await runTask("cron", [...first, "--dry-run"]);
+    assert.equal(dry.code, 0, dry.stderr);
+    const printed = new RegExp(`----- ${cronDir}/hostmend\n([\\s\\S]*?)-----\n`).exec(dry.stdout)?.[1];
+    assert.ok(printed, dry.stdout);
+    const a = await runTask("cron", first);
     assert.equal(a.code, 0, a.stderr);
+    // What --dry-run printed is exactly what the real run wrote, so the daemon below judges the printed file.
+    assert.equal(await Deno.readTextFile(`${cronDir}/hostmend`), printed);
     const b = await runTask("cron", [
       ...base,
       "--task",
