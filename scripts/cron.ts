@@ -71,8 +71,7 @@ all output to syslog/journal with tag hostmend. Writes atomically and only when 
     args: {
       type: "string",
       value: "ARGS",
-      default: "",
-      description: 'its arguments as one string, e.g. "--if-above 80%"',
+      description: 'its arguments as one string, e.g. "--if-above 80%" (default: none)',
     },
     schedule: {
       type: "string",
@@ -81,7 +80,11 @@ all output to syslog/journal with tag hostmend. Writes atomically and only when 
     },
     tz: { type: "string", value: "ZONE", description: "IANA time zone of the schedule (default: the system's)" },
     name: { type: "string", value: "NAME", description: "entry name (default: the task); one entry per name" },
-    mailto: { type: "string", value: "ADDR", default: "", description: 'MAILTO of the entry ("" = no mail)' },
+    mailto: {
+      type: "string",
+      value: "ADDR",
+      description: 'MAILTO of the entry (default "": no mail, output goes to syslog)',
+    },
     "random-delay": {
       type: "string",
       value: "DURATION",
@@ -151,9 +154,12 @@ export async function main(args: string[], _ctx: MainContext): Promise<number> {
   if (sub === "list") return await list(rest);
   if (sub === "remove") return await remove(rest);
   const { values } = parseTaskArgs(spec, args.filter((a) => a.startsWith("-")));
-  if (values.help || sub === undefined) {
+  if (values.help) {
     console.log(formatHelp(spec));
-    return sub === undefined && !values.help ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
+  }
+  if (sub === undefined) {
+    throw new UsageError("Missing subcommand: use install, list or remove (see deno task cron --help)");
   }
   throw new UsageError(`Unknown subcommand "${sub}": use install, list or remove (see deno task cron --help)`);
 }
