@@ -46,7 +46,8 @@ export async function runMain(task: string, main: (ctx: MainContext) => Promise<
  */
 export function reportError(task: string, error: unknown): number {
   if (error instanceof UsageError || error instanceof ActionError) {
-    console.error(`${task}: ${error.message}`);
+    // A message that already starts with the task's name ("disk-clean needs root …") is not prefixed again.
+    console.error(error.message.startsWith(`${task} `) ? error.message : `${task}: ${error.message}`);
     return error.exitCode;
   }
   if (error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotCapable) {
