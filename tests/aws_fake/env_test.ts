@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
+import { DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { startAwsFake } from "../support/aws_fake/mod.ts";
 import { REPO_ROOT } from "../support/run_task.ts";
-import { clientsFor, statusAlarm } from "./helpers.ts";
+import { clientsFor, rejection, statusAlarm } from "./helpers.ts";
 
 async function runFixture(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = await new Deno.Command(Deno.execPath(), {
@@ -121,5 +122,45 @@ Deno.test("the standalone fake prints its URL and serves requests", async () => 
     child.kill("SIGINT");
     await child.stdout.cancel().catch(() => {});
     await child.status;
+  }
+});
+
+Deno.test("with known secrets the fake verifies SigV4: a wrong secret or an unknown key is refused as AWS does", async () => {
+  const fake = await startAwsFake({
+    rateLimits: false,
+    identities: { AKIDGOOD: { accountId: "123456789012", secretAccessKey: "right-secret" } },
+    rejectUnknownKeys: true,
+  });
+  try {
+    fake.addInstance();
+    const client = (accessKeyId: string, secretAccessKey: string) => {
+      const config = { endpoint: fake.url, region: fake.region, credentials: { accessKeyId, secretAccessKey } };
+      return { ec2: new EC2Client(config), cw: new CloudWatchClient(config), sts: new STSClient(config) };
+    };
+    const good = client("AKIDGOOD", "right-secret");
+    assert.equal((await good.sts.send(new GetCallerIdentityCommand({}))).Account, "123456789012");
+    assert.equal((await good.ec2.send(new DescribeInstancesCommand({}))).Reservations!.length, 1);
+    await good.cw.send(new DescribeAlarmsCommand({}));
+
+    const wrongSecret = client("AKIDGOOD", "wrong-secret");
+    let e = await rejection(wrongSecret.sts.send(new GetCallerIdentityCommand({})));
+    assert.equal(e.name, "SignatureDoesNotMatch");
+    assert.equal(e.$metadata?.httpStatusCode, 403);
+    e = await rejection(wrongSecret.cw.send(new DescribeAlarmsCommand({})));
+    assert.equal(e.name, "SignatureDoesNotMatch");
+    e = await rejection(wrongSecret.ec2.send(new DescribeInstancesCommand({})));
+    assert.equal(e.name, "AuthFailure");
+    assert.equal(e.message, "AWS was not able to validate the provided access credentials");
+
+    const stranger = client("AKIDSTRANGER", "whatever");
+    e = await rejection(stranger.sts.send(new GetCallerIdentityCommand({})));
+    assert.equal(e.name, "InvalidClientTokenId");
+    assert.equal(e.message, "The security token included in the request is invalid.");
+    assert.deepEqual(
+      fake.calls.map((c) => c.error ?? "ok"),
+      ["ok", "ok", "ok", "SignatureDoesNotMatch", "SignatureDoesNotMatch", "AuthFailure", "InvalidClientTokenId"],
+    );
+  } finally {
+    await fake.close();
   }
 });

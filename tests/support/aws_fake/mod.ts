@@ -6,6 +6,7 @@ export type {
   AddRouteOptions,
   AddRouteTableOptions,
   AwsFakeOptions,
+  FakeIdentity,
   InstanceView,
 } from "./start_aws_fake.ts";
 export type { AlarmTransition, EvaluationResult } from "./evaluate_alarms.ts";

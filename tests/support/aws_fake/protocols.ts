@@ -25,16 +25,6 @@ export function serviceOfVersion(version: string | undefined): "ec2" | "cloudwat
   }
 }
 
-/** The access key id in a SigV4 `Authorization` header. */
-export function accessKeyOf(authorization: string | null): string | undefined {
-  return authorization ? /Credential=([^/,\s]+)\//.exec(authorization)?.[1] : undefined;
-}
-
-/** The service in a SigV4 credential scope (`ec2`, `monitoring`, `sts`). */
-export function signedServiceOf(authorization: string | null): string | undefined {
-  return authorization ? /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(authorization)?.[1] : undefined;
-}
-
 /** JSON values with Dates as epoch seconds (the awsJson timestamp default). */
 export function toJsonValue(value: unknown): unknown {
   if (value instanceof Date) return value.getTime() / 1000;

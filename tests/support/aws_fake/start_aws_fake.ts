@@ -7,7 +7,6 @@ import { AwsError } from "./errors.ts";
 import { evaluateAlarms, type EvaluationResult, metricKey } from "./evaluate_alarms.ts";
 import { DEFAULT_INSTANCE_TYPES, type FakeInstanceType } from "./instance_types.ts";
 import {
-  accessKeyOf,
   cborError,
   cborResponse,
   CLOUDWATCH_TARGET,
@@ -19,10 +18,10 @@ import {
   queryError,
   queryResponse,
   serviceOfVersion,
-  signedServiceOf,
   STS_XMLNS,
 } from "./protocols.ts";
 import { parseQueryBody, queryToObject } from "./query_params.ts";
+import { parseAuthorization, verifySignature } from "./sigv4.ts";
 import { decodeCbor } from "./cbor.ts";
 import {
   type CheckStatus,
@@ -49,12 +48,26 @@ export interface AwsFakeOptions {
   throttle?: ThrottleStorm;
   /** Token buckets per operation name; default DEFAULT_RATE_LIMITS (AWS-like); `false` for none. */
   rateLimits?: Record<string, RateLimit> | false;
-  /** Access key id → identity, for STS GetCallerIdentity (unknown keys get the default account). */
-  identities?: Record<string, { accountId: string; arn?: string }>;
+  /**
+   * Access key id → identity, for STS GetCallerIdentity (unknown keys get the default account). With a
+   * `secretAccessKey`, requests signed with that key are SigV4-verified (`SignatureDoesNotMatch` / EC2 `AuthFailure`).
+   */
+  identities?: Record<string, FakeIdentity>;
+  /** Refuse access keys not in `identities` (`InvalidClientTokenId` / EC2 `AuthFailure`), and unsigned requests. */
+  rejectUnknownKeys?: boolean;
   /** Extra instance types (added to, or replacing by name, the built-in catalog). */
   instanceTypes?: FakeInstanceType[];
   /** Port to listen on (default 0: a free one). */
   port?: number;
+}
+
+/** Who an access key belongs to. */
+export interface FakeIdentity {
+  accountId: string;
+  /** Default `arn:<partition>:iam::<account>:user/hostmend-test`. */
+  arn?: string;
+  /** When set, signatures made with this key are verified against it. */
+  secretAccessKey?: string;
 }
 
 /** How to add an instance; everything has a default (t3.micro, running, us-east-1a, default tenancy). */
@@ -116,7 +129,8 @@ export interface InstanceView {
 export class AwsFake {
   readonly #state: FakeState;
   readonly #throttler: Throttler;
-  readonly #identities: Record<string, { accountId: string; arn?: string }>;
+  readonly #identities: Record<string, FakeIdentity>;
+  readonly #rejectUnknownKeys: boolean;
   #server: Deno.HttpServer<Deno.NetAddr> | undefined;
   #url = "";
 
@@ -143,6 +157,7 @@ export class AwsFake {
     };
     this.#throttler = new Throttler(options.rateLimits ?? DEFAULT_RATE_LIMITS, options.throttle);
     this.#identities = options.identities ?? {};
+    this.#rejectUnknownKeys = options.rejectUnknownKeys ?? false;
   }
 
   /** @internal */
@@ -453,27 +468,63 @@ export class AwsFake {
 
   async #handle(req: Request): Promise<Response> {
     const requestId = crypto.randomUUID();
+    const bytes = new Uint8Array(await req.arrayBuffer());
+    const denied = await this.#authenticate(req, bytes);
     const contentType = req.headers.get("content-type") ?? "";
     if (req.headers.get("smithy-protocol") === "rpc-v2-cbor" || contentType.includes("cbor")) {
-      return this.#cloudWatchCbor(new URL(req.url).pathname, new Uint8Array(await req.arrayBuffer()), requestId);
+      return this.#cloudWatchCbor(new URL(req.url).pathname, bytes, requestId, denied?.("cloudwatch"));
     }
-    const body = req.method === "POST" ? await req.text() : "";
+    const body = new TextDecoder().decode(bytes);
     const target = req.headers.get("x-amz-target");
     if (target !== null) {
-      return this.#cloudWatchJson(target, body, requestId);
+      return this.#cloudWatchJson(target, body, requestId, denied?.("cloudwatch"));
     }
     const params = req.method === "POST" ? parseQueryBody(body) : Object.fromEntries(new URL(req.url).searchParams);
     const service = serviceOfVersion(params.Version) ??
       ({ ec2: "ec2", monitoring: "cloudwatch", sts: "sts" } as Record<string, "ec2" | "cloudwatch" | "sts">)[
-        signedServiceOf(req.headers.get("authorization")) ?? ""
+        parseAuthorization(req.headers.get("authorization"))?.service ?? ""
       ];
     const operation = params.Action ?? "";
-    if (service === "ec2") return this.#ec2(operation, params, requestId);
-    if (service === "cloudwatch") return this.#cloudWatchQuery(operation, params, requestId);
+    if (service === "ec2") return this.#ec2(operation, params, requestId, denied?.("ec2"));
+    if (service === "cloudwatch") return this.#cloudWatchQuery(operation, params, requestId, denied?.("cloudwatch"));
     if (service === "sts") {
-      return this.#sts(operation, params, requestId, accessKeyOf(req.headers.get("authorization")));
+      const key = parseAuthorization(req.headers.get("authorization"))?.accessKeyId;
+      return this.#sts(operation, params, requestId, key, denied?.("sts"));
     }
     return ec2Error(new AwsError("MissingAction", "The request must contain the parameter Action"), requestId);
+  }
+
+  /** Undefined when the request may proceed; otherwise the error to answer with, in the service's terms. */
+  async #authenticate(
+    req: Request,
+    body: Uint8Array<ArrayBuffer>,
+  ): Promise<((service: "ec2" | "cloudwatch" | "sts") => AwsError) | undefined> {
+    const auth = parseAuthorization(req.headers.get("authorization"));
+    const identity = auth ? this.#identities[auth.accessKeyId] : undefined;
+    if (!auth) {
+      if (!this.#rejectUnknownKeys) return undefined;
+      return (service) =>
+        service === "ec2"
+          ? new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401)
+          : new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+    }
+    if (!identity) {
+      if (!this.#rejectUnknownKeys) return undefined;
+      return (service) =>
+        service === "ec2"
+          ? new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401)
+          : new AwsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+    }
+    if (identity.secretAccessKey === undefined) return undefined;
+    if (await verifySignature(req, body, auth, identity.secretAccessKey)) return undefined;
+    return (service) =>
+      service === "ec2"
+        ? new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401)
+        : new AwsError(
+          "SignatureDoesNotMatch",
+          "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+          403,
+        );
   }
 
   #record(call: RecordedCall): RecordedCall {
@@ -482,8 +533,12 @@ export class AwsFake {
   }
 
   /** Runs an operation with throttling and recording; returns its output or the AwsError to send. */
-  #run<T>(call: RecordedCall, throttleCode: AwsError, fn: () => T): T | AwsError {
+  #run<T>(call: RecordedCall, throttleCode: AwsError, fn: () => T, denied?: AwsError): T | AwsError {
     this.#record(call);
+    if (denied) {
+      call.error = denied.code;
+      return denied;
+    }
     if (this.#throttler.check(call.operation)) {
       call.error = throttleCode.code;
       return throttleCode;
@@ -501,7 +556,7 @@ export class AwsFake {
     }
   }
 
-  #ec2(operation: string, params: Record<string, string>, requestId: string): Response {
+  #ec2(operation: string, params: Record<string, string>, requestId: string, denied?: AwsError): Response {
     const handler = EC2_OPERATIONS[operation];
     const call = { service: "ec2", operation, params, write: EC2_WRITE_OPERATIONS.has(operation) } as const;
     const out = this.#run(
@@ -511,11 +566,12 @@ export class AwsFake {
         if (!handler) throw new AwsError("InvalidAction", `The action ${operation} is not valid for this web service.`);
         return handler(this.#state, params);
       },
+      denied,
     );
     return out instanceof AwsError ? ec2Error(out, requestId) : ec2Response(operation, out, requestId, EC2_XMLNS);
   }
 
-  #cloudWatchJson(target: string, body: string, requestId: string): Response {
+  #cloudWatchJson(target: string, body: string, requestId: string, denied?: AwsError): Response {
     const [prefix, operation = ""] = target.split(".");
     let input: Record<string, unknown> = {};
     try {
@@ -531,11 +587,12 @@ export class AwsFake {
         if (!handler) throw new AwsError("UnknownOperationException", `Unknown operation ${target}`);
         return handler(this.#state, input);
       },
+      denied,
     );
     return out instanceof AwsError ? jsonError(out, requestId) : jsonResponse(out, requestId);
   }
 
-  #cloudWatchCbor(path: string, body: Uint8Array, requestId: string): Response {
+  #cloudWatchCbor(path: string, body: Uint8Array, requestId: string, denied?: AwsError): Response {
     const m = /\/service\/([^/]+)\/operation\/([^/]+)$/.exec(path);
     const operation = m?.[2] ?? "";
     let input: Record<string, unknown> = {};
@@ -552,11 +609,17 @@ export class AwsFake {
         if (!handler) throw new AwsError("UnknownOperationException", `Unknown operation ${path}`);
         return handler(this.#state, input);
       },
+      denied,
     );
     return out instanceof AwsError ? cborError(out, requestId) : cborResponse(out, requestId);
   }
 
-  #cloudWatchQuery(operation: string, params: Record<string, string>, requestId: string): Response {
+  #cloudWatchQuery(
+    operation: string,
+    params: Record<string, string>,
+    requestId: string,
+    denied?: AwsError,
+  ): Response {
     const handler = CLOUDWATCH_OPERATIONS[operation];
     const out = this.#run(
       { service: "cloudwatch", operation, params, write: CLOUDWATCH_WRITE_OPERATIONS.has(operation) },
@@ -567,13 +630,20 @@ export class AwsFake {
         }
         return handler(this.#state, queryToObject(params));
       },
+      denied,
     );
     return out instanceof AwsError
       ? queryError(out, requestId, CLOUDWATCH_XMLNS)
       : queryResponse(operation, out, requestId, CLOUDWATCH_XMLNS);
   }
 
-  #sts(operation: string, params: Record<string, string>, requestId: string, accessKey: string | undefined): Response {
+  #sts(
+    operation: string,
+    params: Record<string, string>,
+    requestId: string,
+    accessKey: string | undefined,
+    denied?: AwsError,
+  ): Response {
     const out = this.#run(
       { service: "sts", operation, params, write: false },
       new AwsError("Throttling", "Rate exceeded", 400),
@@ -588,6 +658,7 @@ export class AwsFake {
           Arn: who.arn ?? `arn:${this.#state.partition}:iam::${who.accountId}:user/hostmend-test`,
         };
       },
+      denied,
     );
     return out instanceof AwsError
       ? queryError(out, requestId, STS_XMLNS)
