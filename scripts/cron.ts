@@ -368,7 +368,9 @@ function printEntry(e: SchedulePlan["entries"][number]): void {
   console.log(`  schedule "${e.schedule}" in ${e.tz}${written}`);
   if (e.on_calendar) { for (const c of e.on_calendar) console.log(`  OnCalendar=${c}`); }
   console.log("  next runs:");
-  for (const r of e.next_runs) console.log(`    ${r.local}   ${r.utc.replace(".000Z", "Z")}`);
+  for (const r of e.next_runs) {
+    console.log(`    ${r.local}   ${r.utc.replace(".000Z", "Z")}${r.note ? `   (${r.note})` : ""}`);
+  }
   for (const n of e.dst_notes) console.log(`  daylight saving: ${n}`);
 }
 

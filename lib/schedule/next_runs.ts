@@ -2,7 +2,7 @@
 
 import { CronExpressionParser } from "cron-parser";
 import type { CronSchedule } from "./parse_schedule.ts";
-import { formatInZone, formatOffset, offsetMinutes, type WallTime } from "./time_zone.ts";
+import { formatInZone, formatOffset, offsetMinutes, type WallTime, wallTime } from "./time_zone.ts";
 
 /** One upcoming run. */
 export interface ScheduledRun {
@@ -10,6 +10,8 @@ export interface ScheduledRun {
   utc: string;
   /** Wall time in the schedule's zone, e.g. `Thu 2026-11-26 03:00 +09:00`. */
   local: string;
+  /** Set when daylight saving moves this run. */
+  note?: string;
 }
 
 /** A daylight-saving change that touches the schedule. */
@@ -22,19 +24,41 @@ export interface DstNote {
 }
 
 /**
- * The next `count` runs of `schedule` in `tz` after `from`. Pure.
+ * The next `count` runs of `schedule` in `tz` after `from`, as `runner` runs them: a time that does not exist
+ * (a daylight-saving gap) runs right after the jump with cron, and not at all with a systemd timer. Pure.
  *
  * @example
  * ```ts
  * nextRuns(parseSchedule("0 3 * * *"), "Asia/Tokyo", 5, new Date());
  * ```
  */
-export function nextRuns(schedule: CronSchedule, tz: string, count: number, from: Date): ScheduledRun[] {
+export function nextRuns(
+  schedule: CronSchedule,
+  tz: string,
+  count: number,
+  from: Date,
+  runner: "cron" | "systemd" = "cron",
+): ScheduledRun[] {
   const it = CronExpressionParser.parse(schedule.expression, { tz, currentDate: from });
-  return it.take(count).map((d) => {
-    const at = d.toDate();
-    return { utc: at.toISOString(), local: formatInZone(at, tz) };
-  });
+  const runs: ScheduledRun[] = [];
+  const add = (at: Date, note?: string) => {
+    if (runs.some((r) => r.utc === at.toISOString())) return;
+    runs.push({ utc: at.toISOString(), local: formatInZone(at, tz), ...(note ? { note } : {}) });
+  };
+  for (let i = 0; runs.length < count && i < count * 50; i++) {
+    const at = it.next().toDate();
+    if (scheduleMatches(schedule, wallTime(at, tz))) {
+      add(at);
+      continue;
+    }
+    // cron-parser moved a time that does not exist that day (clocks jumped forward over it).
+    if (runner === "systemd") continue;
+    const jump = transitions(tz, new Date(at.getTime() - 4 * 3600000), 1).filter((t) =>
+      t.after > t.before && t.at <= at
+    ).pop();
+    add(jump?.at ?? at, "the scheduled time does not exist that day (clocks jump forward): cron runs it at the jump");
+  }
+  return runs.sort((a, b) => a.utc.localeCompare(b.utc));
 }
 
 /**
@@ -57,14 +81,21 @@ export function scheduleMatches(s: CronSchedule, w: WallTime): boolean {
 
 /**
  * The daylight-saving changes of `tz` within `days` after `from` at which a run of `schedule` falls in a skipped
- * hour (gap) or a repeated hour, each explained. Pure.
+ * hour (gap) or a repeated hour, each explained for the scheduler that runs it: cron runs a skipped job right after
+ * the jump, a systemd timer skips that day's run; both run a repeated time once. Pure.
  *
  * @example
  * ```ts
- * dstNotes(parseSchedule("30 2 * * *"), "America/New_York", new Date("2027-01-01T00:00:00Z"));
+ * dstNotes(parseSchedule("30 2 * * *"), "America/New_York", new Date("2027-01-01T00:00:00Z"), "cron");
  * ```
  */
-export function dstNotes(schedule: CronSchedule, tz: string, from: Date, days = 366): DstNote[] {
+export function dstNotes(
+  schedule: CronSchedule,
+  tz: string,
+  from: Date,
+  runner: "cron" | "systemd" = "cron",
+  days = 366,
+): DstNote[] {
   const notes: DstNote[] = [];
   for (const t of transitions(tz, from, days)) {
     const diff = t.after - t.before;
@@ -98,7 +129,11 @@ export function dstNotes(schedule: CronSchedule, tz: string, from: Date, days = 
         kind: "gap",
         text: `${date}: clocks in ${tz} jump from ${from_} to ${to} (${formatOffset(t.before)} → ${
           formatOffset(t.after)
-        }), so ${runs} does not exist that day; cron runs such a job once, right after the jump`,
+        }), so ${runs} does not exist that day; ${
+          runner === "cron"
+            ? "cron runs such a job once, right after the jump"
+            : "the systemd timer skips that day's run"
+        }`,
       });
     } else {
       notes.push({
@@ -106,7 +141,7 @@ export function dstNotes(schedule: CronSchedule, tz: string, from: Date, days = 
         kind: "repeat",
         text: `${date}: clocks in ${tz} go back from ${to} to ${from_} (${formatOffset(t.before)} → ${
           formatOffset(t.after)
-        }), so ${runs} happens twice that day; cron runs such a job once`,
+        }), so ${runs} happens twice that day; ${runner === "cron" ? "cron" : "the systemd timer"} runs it once`,
       });
     }
   }

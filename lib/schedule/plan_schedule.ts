@@ -89,7 +89,7 @@ export function planInstall(entry: ScheduleEntry, target: ScheduleTarget, host: 
     { path: `${base}.service`, content: units.service },
     { path: `${base}.timer`, content: units.timer },
   ].map((f) => ({ ...f, changed: host.files.get(f.path) !== f.content }));
-  const r = report(entry, schedule.expression, host);
+  const r = report(entry, schedule.expression, host, "systemd");
   r.on_calendar = units.timer.split("\n").filter((l) => l.startsWith("OnCalendar=")).map((l) => l.slice(11));
   if (entry.tz !== "UTC" && entry.tz !== "Etc/UTC") {
     warnings.push(`OnCalendar= with a time zone (${entry.tz}) needs systemd 236 or later (Amazon Linux 2 has 219)`);
@@ -171,7 +171,7 @@ function listEntries(target: ScheduleTarget, host: ScheduleHost): ScheduleEntry[
 }
 
 function reportOf(e: ScheduleEntry, target: ScheduleTarget, host: ScheduleHost): EntryReport {
-  if (target.kind === "systemd") return report(e, parseSchedule(e.schedule).expression, host);
+  if (target.kind === "systemd") return report(e, parseSchedule(e.schedule).expression, host, "systemd");
   const found = parseCronFile(host.files.get(target.path)).written.get(e.name);
   return report(e, found ?? parseSchedule(e.schedule).expression, host);
 }
@@ -193,7 +193,12 @@ function cronLine(entry: ScheduleEntry, host: ScheduleHost, warnings: string[]):
   return { entry, written: shifted.schedule.expression, cronTz: false, notes };
 }
 
-function report(e: ScheduleEntry, written: string, host: ScheduleHost): EntryReport {
+function report(
+  e: ScheduleEntry,
+  written: string,
+  host: ScheduleHost,
+  runner: "cron" | "systemd" = "cron",
+): EntryReport {
   const schedule = parseSchedule(e.schedule);
   return {
     name: e.name,
@@ -202,7 +207,7 @@ function report(e: ScheduleEntry, written: string, host: ScheduleHost): EntryRep
     schedule: schedule.source,
     tz: e.tz,
     written,
-    next_runs: nextRuns(schedule, e.tz, 5, host.now),
-    dst_notes: dstNotes(schedule, e.tz, host.now).map((n) => n.text),
+    next_runs: nextRuns(schedule, e.tz, 5, host.now, runner),
+    dst_notes: dstNotes(schedule, e.tz, host.now, runner).map((n) => n.text),
   };
 }

@@ -30,7 +30,7 @@ Deno.test("OnCalendar= matches cron's next runs, checked by the real systemd-ana
   for (const [expr, tz] of cases) {
     const s = parseSchedule(expr);
     const specs = onCalendar(s, tz);
-    const ours = nextRuns(s, tz, 5, now).map((r) => r.utc);
+    const ours = nextRuns(s, tz, 5, now, "systemd").map((r) => r.utc);
     const theirs: string[] = [];
     for (const spec of specs) {
       const r = await analyze(["calendar", "--iterations=5", spec]);
@@ -40,6 +40,35 @@ Deno.test("OnCalendar= matches cron's next runs, checked by the real systemd-ana
     const merged = [...new Set(theirs)].sort().slice(0, 5);
     assert.deepEqual(merged, ours, `${expr} (${tz}) as ${specs.join(" | ")}`);
   }
+});
+
+Deno.test("across daylight-saving changes the next runs match systemd's, and cron's rule for a skipped time", async () => {
+  const gap = parseSchedule("30 2 * * *");
+  const gapFrom = new Date("2027-03-13T12:00:00Z");
+  const r = await analyze([
+    "calendar",
+    "--iterations=3",
+    "--base-time=2027-03-13 12:00 UTC",
+    onCalendar(gap, "America/New_York")[0]!,
+  ]);
+  assert.equal(r.code, 0, r.out);
+  assert.deepEqual(nextRuns(gap, "America/New_York", 3, gapFrom, "systemd").map((x) => x.utc), elapses(r.out));
+  assert.equal(elapses(r.out)[0], "2027-03-15T06:30:00.000Z", "systemd skips the 14th, when 02:30 does not exist");
+  // cron runs the skipped 02:30 once, at the jump (03:00 EDT = 07:00 UTC).
+  const cron = nextRuns(gap, "America/New_York", 2, gapFrom, "cron");
+  assert.equal(cron[0]!.utc, "2027-03-14T07:00:00.000Z");
+  assert.match(cron[0]!.note!, /does not exist that day/);
+  assert.equal(cron[1]!.utc, "2027-03-15T06:30:00.000Z");
+
+  const repeat = parseSchedule("30 1 * * *");
+  const r2 = await analyze([
+    "calendar",
+    "--iterations=3",
+    "--base-time=2027-11-06 12:00 UTC",
+    onCalendar(repeat, "America/New_York")[0]!,
+  ]);
+  const once = nextRuns(repeat, "America/New_York", 3, new Date("2027-11-06T12:00:00Z"), "systemd");
+  assert.deepEqual(once.map((x) => x.utc), elapses(r2.out), "01:30 on 2027-11-07 happens twice; both run it once");
 });
 
 Deno.test("cron install --systemd writes a .service/.timer pair that systemd-analyze verify accepts", async () => {
