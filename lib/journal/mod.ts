@@ -1,4 +1,5 @@
 // journald: vacuum planning and the real vacuum, the journalctl adapter, journald.conf drop-ins.
+export * from "./atime_refreshed.ts";
 export * from "./file_times.ts";
 export * from "./journal_directories.ts";
 export * from "./journal_name.ts";

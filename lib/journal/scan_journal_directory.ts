@@ -30,6 +30,11 @@ export interface JournalFile {
 export interface ScanOptions {
   /** sizeof(Header) of the installed systemd: a shorter archived file counts as empty (default 264, systemd 252). */
   headerSize?: number;
+  /**
+   * The atime ages a file only on noatime mounts: journalctl reads each file before vacuuming, which refreshes
+   * it otherwise (see `atimeRefreshed`). Default false.
+   */
+  atimeCounts?: boolean;
   /** Reads a file's times; defaults to {@linkcode readFileTimes}. */
   readTimes?: (path: string) => FileTimes;
 }
@@ -77,7 +82,7 @@ export async function scanJournalDirectory(directory: string, options: ScanOptio
       else file.empty = entries === 0n;
       file.seqnumId = parsed.seqnumId;
       file.seqnum = parsed.seqnum;
-      file.realtime = oldest(parsed.realtime!, times);
+      file.realtime = oldest(parsed.realtime!, times, options.atimeCounts ?? false);
     }
     files.push(file);
   }
@@ -109,9 +114,9 @@ function readEntryCount(path: string, size: number, headerSize: number): bigint 
 }
 
 /** systemd's patch_realtime(): the name's head time, or an older ctime, atime, mtime or creation time. */
-function oldest(realtime: bigint, times: FileTimes): bigint {
+function oldest(realtime: bigint, times: FileTimes, atimeCounts: boolean): bigint {
   let result = realtime;
-  for (const t of [times.ctimeUs, times.atimeUs, times.mtimeUs]) {
+  for (const t of atimeCounts ? [times.ctimeUs, times.atimeUs, times.mtimeUs] : [times.ctimeUs, times.mtimeUs]) {
     if (t > 0n && t !== 0xffffffffffffffffn && t < result) result = t;
   }
   if (times.crtimeUs !== undefined && times.crtimeUs < result) result = times.crtimeUs;

@@ -2,6 +2,7 @@
 // a dry run) run the real journalctl and check what it deleted against the prediction.
 
 import { UsageError } from "../cli/errors.ts";
+import { atimeRefreshed } from "./atime_refreshed.ts";
 import { listJournalDirectories } from "./journal_directories.ts";
 import type { Journalctl, JournalctlInfo } from "./journalctl.ts";
 import { vacuumArgv } from "./journalctl.ts";
@@ -92,11 +93,12 @@ export async function vacuumJournal(
   if (!behaviour.countsActiveSize && limits.maxUseBytes) {
     notes.push(`journalctl ${info.version} counts only archived files toward --size; active files come on top`);
   }
+  const atimeCounts = await Promise.all(directories.map(async (d) => !(await atimeRefreshed(d.directory))));
   const scan = () =>
-    Promise.all(directories.map(async (d): Promise<DirectoryScan> => ({
+    Promise.all(directories.map(async (d, i): Promise<DirectoryScan> => ({
       directory: d.directory,
       isRoot: d.isRoot,
-      files: await scanJournalDirectory(d.directory, { headerSize: info.headerSize }),
+      files: await scanJournalDirectory(d.directory, { headerSize: info.headerSize, atimeCounts: atimeCounts[i] }),
     })));
   const before = await scan();
   const now = options.nowUsec?.() ?? BigInt(Date.now()) * 1000n;

@@ -1,8 +1,8 @@
 // journal-vacuum against the real journalctl: the dry-run prediction must be what journalctl then deletes.
 
 import assert from "node:assert/strict";
-import { runTask } from "../support/run_task.ts";
-import { buildJournalFile, buildJournalTree } from "../support/journal_builder.ts";
+import { REPO_ROOT, runTask } from "../support/run_task.ts";
+import { archivedName, buildJournalFile, buildJournalTree, setJournalCrtime } from "../support/journal_builder.ts";
 
 interface VacuumJson {
   dry_run: boolean;
@@ -96,7 +96,7 @@ Deno.test("without root the real run refuses before doing anything; the dry run 
     assert.equal(refused.code, 2);
     assert.equal(
       refused.stderr.trim(),
-      "journal-vacuum: journal-vacuum needs root to delete journal files: run it with sudo, or add --dry-run to see the plan",
+      "journal-vacuum needs root to delete journal files: run it with sudo, or add --dry-run to see the plan",
     );
     assert.ok(await exists(path));
     const dry = await vacuum(["--directory", dir, "--time", "1day", "--dry-run"], env);
@@ -141,6 +141,84 @@ Deno.test("--persist writes the journald drop-in once, atomically, and a second 
     const second = await vacuum(args);
     assert.equal(second.persist?.changed, false);
     assert.deepEqual([...Deno.readDirSync(confDir)].map((e) => e.name), ["hostmend.conf"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("--time ages a file by its creation attribute; the atime only on noatime mounts", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "hostmend-jv-" });
+  try {
+    const day = 86_400_000_000n;
+    const now = BigInt(Date.now()) * 1000n;
+    const s = "1".repeat(32);
+    const s1 = await buildJournalFile(dir, {
+      name: archivedName("system", s, 1n, now - 2n * day),
+      entries: 20,
+      startUsec: now - 2n * day,
+    });
+    const s2 = await buildJournalFile(dir, {
+      name: archivedName("system", s, 2n, now - day),
+      entries: 20,
+      startUsec: now - day,
+    });
+    const t1 = await buildJournalFile(dir, {
+      name: archivedName("user-1000", "2".repeat(32), 1n, now - day),
+      entries: 20,
+      startUsec: now - day,
+    });
+    await buildJournalFile(dir, { name: "system.journal", entries: 20, startUsec: now - day });
+    setJournalCrtime(s1, now - 40n * day);
+    await Deno.utime(t1, new Date(Number((now - 30n * day) / 1000n)), new Date());
+    // journalctl reads every file before vacuuming, which refreshes an old atime unless the mount is noatime.
+    const options = await new Deno.Command("findmnt", { args: ["-no", "OPTIONS", "-T", dir], stdout: "piped" })
+      .output();
+    const noatime = new TextDecoder().decode(options.stdout).trim().split(",").includes("noatime");
+    const expected = noatime ? [s1, t1] : [s1];
+    const dry = await vacuum(["--directory", dir, "--time", "10days", "--dry-run"]);
+    assert.deepEqual(dry.delete, expected);
+    const real = await vacuum(["--directory", dir, "--time", "10days"]);
+    assert.deepEqual(real.delete, expected);
+    assert.equal(real.matches_plan, true);
+    assert.ok(await exists(s2));
+    assert.equal(await exists(t1), !noatime);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("on a noatime mount an old atime ages a file, in the prediction and in journalctl", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "hostmend-jv-" });
+  try {
+    const now = BigInt(Date.now()) * 1000n;
+    const day = 86_400_000_000n;
+    const name = archivedName("user-1000", "3".repeat(32), 1n, now - day);
+    await Deno.mkdir(`${dir}/src`);
+    await Deno.mkdir(`${dir}/mnt`);
+    await buildJournalFile(`${dir}/src`, { name, entries: 20, startUsec: now - day });
+    await buildJournalFile(`${dir}/src`, { name: "user-1000.journal", entries: 20, startUsec: now - day });
+    // A private mount namespace: a noatime tmpfs that only these commands see.
+    const task = [Deno.execPath(), "task", "--quiet", "--config", `${REPO_ROOT}/deno.json`, "journal-vacuum"];
+    const script = [
+      'mount -t tmpfs -o noatime,size=64m hostmend-test "$1/mnt"',
+      'cp -a "$1/src/." "$1/mnt/"',
+      `touch -a -d "30 days ago" "$1/mnt/${name}"`,
+      "shift",
+      '"$@" --directory "$DIR/mnt" --time 10days --dry-run --json > "$DIR/dry.json"',
+      '"$@" --directory "$DIR/mnt" --time 10days --json > "$DIR/real.json"',
+    ].join(" && ");
+    const out = await new Deno.Command("unshare", {
+      args: ["-m", "--propagation", "private", "sh", "-c", script, "sh", dir, ...task],
+      env: { DIR: dir, NO_COLOR: "1" },
+      cwd: REPO_ROOT,
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    const dry: VacuumJson = JSON.parse(await Deno.readTextFile(`${dir}/dry.json`));
+    const real: VacuumJson = JSON.parse(await Deno.readTextFile(`${dir}/real.json`));
+    assert.deepEqual(dry.delete, [`${dir}/mnt/${name}`]);
+    assert.deepEqual(real.delete, dry.delete);
+    assert.equal(real.matches_plan, true);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

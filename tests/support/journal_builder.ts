@@ -164,3 +164,27 @@ export async function buildJournalTree(dir: string, nowUsec = BigInt(Date.now())
   all.push(await buildJournalFile(subdir, { name: "system.journal", entries: 300, startUsec: ago(1) }));
   return { dir, subdir, all };
 }
+
+/**
+ * Sets the `user.crtime_usec` attribute journald stores on the files it creates (via libc, FFI), so a test can
+ * make a file's recorded creation time older than its name. Needs `--allow-ffi`.
+ *
+ * @example
+ * ```ts
+ * setJournalCrtime(path, 1600000000000000n);
+ * ```
+ */
+export function setJournalCrtime(path: string, usec: bigint): void {
+  const libc = Deno.dlopen("libc.so.6", {
+    setxattr: { parameters: ["buffer", "buffer", "buffer", "usize", "i32"], result: "i32" },
+  });
+  try {
+    const value = new Uint8Array(8);
+    new DataView(value.buffer).setBigUint64(0, usec, true);
+    const enc = new TextEncoder();
+    const rc = libc.symbols.setxattr(enc.encode(`${path}\0`), enc.encode("user.crtime_usec\0"), value, 8n, 0);
+    if (rc !== 0) throw new Error(`setxattr failed on ${path}`);
+  } finally {
+    libc.close();
+  }
+}

@@ -143,7 +143,7 @@ Deno.test("without root the real run refuses and names what needs root; the dry 
     assert.equal(refused.code, 2);
     assert.equal(
       refused.stderr.trim(),
-      "disk-clean: disk-clean needs root to clean journal, package-cache, core-dumps, rotated-logs, tmp: " +
+      "disk-clean needs root to clean journal, package-cache, core-dumps, rotated-logs, tmp: " +
         "run it with sudo, or add --dry-run to see the plan",
     );
     assert.deepEqual(await listTree(root), before);
