@@ -244,7 +244,10 @@ function formatReport(
   lines.push(formatTable(rows, { right: dryRun ? [1] : [1, 2] }));
   for (const t of plan.targets) {
     if (dryRun) {
-      for (const a of t.actions) {
+      // The full list is in --json; a person needs the first lines and the count.
+      const shown = 25;
+      if (t.actions.length > shown) lines.push(`  ${t.name}: ${t.actions.length} actions, the first ${shown}:`);
+      for (const a of t.actions.slice(0, shown)) {
         if (a.type === "delete") lines.push(`  ${t.name}: delete ${a.path} (${formatSize(a.bytes)})`);
         else if (a.type === "command") lines.push(`  ${t.name}: run ${formatArgv(a.argv)}`);
         else {
