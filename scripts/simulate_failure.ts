@@ -108,6 +108,8 @@ async function interfaceDrill(name: string, values: Values): Promise<number> {
     return EXIT.ok;
   }
   requireRoot("simulate-failure", `take ${name} down`);
+  // Said before acting: over SSH through this interface, nothing printed afterwards arrives.
+  if (!values.json) console.log(["simulate-failure, now:", ...plan.story].join("\n"));
   const armed = await runCommand(plan.restore);
   if (method.kind === "setsid" && !/^armed \d+$/m.test(armed.stdout)) {
     throw new ActionError(`The restore of ${name} could not be confirmed running: ${name} left up, nothing changed`);
