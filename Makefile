@@ -11,7 +11,7 @@ DENO := $(shell d=$$(command -v deno 2>/dev/null) && "$$d" --version 2>/dev/null
 export PATH := $(dir $(DENO)):$(PATH)
 
 # Debian packages the tests use (real journals, real package managers, cron, network namespaces, ansible)
-TEST_PACKAGES := systemd systemd-journal-remote dnf rpm createrepo-c cron ansible iproute2 util-linux procps ncdu iputils-ping sshpass openssh-server openssl
+TEST_PACKAGES := systemd systemd-journal-remote dnf rpm createrepo-c cron ansible iproute2 util-linux procps ncdu iputils-ping sshpass openssh-server openssl git
 BENCH_PACKAGES := hyperfine gdu
 
 .PHONY: help deno setup audit test lint fmt bench
