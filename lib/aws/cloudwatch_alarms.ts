@@ -31,8 +31,9 @@ export interface AlarmApi {
 }
 
 /**
- * Wraps `client` as an {@linkcode AlarmApi}. Every write waits for `pacer` first; the SDK's retry strategy
- * retries throttled calls with backoff. Needs `--allow-net` (and what the client's credentials need).
+ * Wraps `client` as an {@linkcode AlarmApi}. Every attempt of a write call (retries included) waits for `pacer`;
+ * the SDK's retry strategy retries throttled calls with backoff. Needs `--allow-net` (and what the client's
+ * credentials need).
  *
  * @example
  * ```ts
@@ -42,8 +43,8 @@ export interface AlarmApi {
  */
 export function cloudWatchAlarms(client: CloudWatchClient, pacer: Pacer): AlarmApi {
   let writes = 0;
+  pacePerAttempt(client, pacer);
   const write = async <T>(call: () => Promise<T>): Promise<T> => {
-    await pacer.wait();
     writes += 1;
     return await call();
   };
@@ -113,6 +114,28 @@ export function cloudWatchAlarms(client: CloudWatchClient, pacer: Pacer): AlarmA
       );
     },
   };
+}
+
+const WRITE_COMMANDS = new Set([
+  "PutMetricAlarmCommand",
+  "DeleteAlarmsCommand",
+  "DisableAlarmActionsCommand",
+  "EnableAlarmActionsCommand",
+  "SetAlarmStateCommand",
+]);
+
+// A middleware after the SDK's retry middleware runs once per attempt: retries are paced too, so backing off
+// never bursts above the limit.
+function pacePerAttempt(client: CloudWatchClient, pacer: Pacer): void {
+  const name = "hostmendWritePacer";
+  client.middlewareStack.remove(name);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (WRITE_COMMANDS.has(context.commandName ?? "")) await pacer.wait();
+      return await next(args);
+    },
+    { step: "finalizeRequest", priority: "low", name },
+  );
 }
 
 function toExisting(a: MetricAlarm): ExistingAlarm {

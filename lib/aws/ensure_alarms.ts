@@ -51,6 +51,9 @@ export async function planEnsureAlarms(
   return { instances, plan };
 }
 
+/** PutMetricAlarm calls in flight at once. */
+const WRITE_CONCURRENCY = 4;
+
 /** What {@linkcode applyAlarmPlan} did. */
 export interface ApplyResult {
   created: string[];
@@ -90,11 +93,22 @@ export async function applyAlarmPlan(
     done += names.length;
     onProgress(done, total);
   };
-  for (const alarm of plan.create) await attempt([alarm.name], result.created, () => api.put(alarm, true));
-  for (const u of plan.update) await attempt([u.alarm.name], result.updated, () => api.put(u.alarm, u.actionsEnabled));
+  const puts = [
+    ...plan.create.map((alarm) => () => attempt([alarm.name], result.created, () => api.put(alarm, true))),
+    ...plan.update.map((u) => () => attempt([u.alarm.name], result.updated, () => api.put(u.alarm, u.actionsEnabled))),
+  ];
+  // A few calls in flight: one call backing off after throttling does not hold up the others (the pacer still
+  // spaces every attempt).
+  let next = 0;
+  const worker = async () => {
+    while (next < puts.length) await puts[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, puts.length) }, worker));
   if (plan.delete.length) {
     await attempt(plan.delete.map((d) => d.name), result.deleted, () => api.delete(plan.delete.map((d) => d.name)));
   }
   result.writeCalls = api.writes - before;
+  for (const list of [result.created, result.updated, result.deleted]) list.sort();
+  result.failed.sort((a, b) => a.name.localeCompare(b.name));
   return result;
 }
