@@ -70,6 +70,7 @@ all output to syslog/journal with tag hostmend. Writes atomically and only when 
     task: { type: "string", value: "TASK", description: "the hostmend task to run, e.g. disk-clean (required)" },
     args: {
       type: "string",
+      dashValue: true,
       value: "ARGS",
       description: 'its arguments as one string, e.g. "--if-above 80%" (default: none)',
     },
@@ -165,7 +166,7 @@ export async function main(args: string[], _ctx: MainContext): Promise<number> {
 }
 
 async function install(args: string[]): Promise<number> {
-  const { values } = parseTaskArgs(installSpec, joinArgsValue(args));
+  const { values } = parseTaskArgs(installSpec, args);
   if (values.help) return help(installSpec);
   if (!values.task) throw new UsageError("Missing --task: name the hostmend task to schedule, e.g. --task disk-clean");
   if (values.schedule === undefined) {
@@ -220,16 +221,6 @@ async function remove(args: string[]): Promise<number> {
   const host = await hostFacts(values);
   const plan = planRemove(values.all ? [] : positionals, targetOf(values), host);
   return await finish(plan, values, host.daemon);
-}
-
-// The value of --args starts with a dash ("--if-above 80%"), which parseArgs would take for an option.
-function joinArgsValue(args: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--args" && i + 1 < args.length) out.push(`--args=${args[++i]}`);
-    else out.push(args[i]!);
-  }
-  return out;
 }
 
 function help(s: TaskSpec): number {

@@ -12,6 +12,8 @@ export interface OptionSpec {
   default?: string | boolean | string[];
   /** Placeholder shown in help for a string option, e.g. `SIZE`. */
   value?: string;
+  /** The value may itself start with a dash (`--args "--if-above 80%"`): the next word is always its value. */
+  dashValue?: boolean;
   description: string;
 }
 
@@ -66,7 +68,7 @@ export function parseTaskArgs<const S extends TaskSpec>(spec: S, argv: string[])
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinDashValues(argv, all), options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(describeParseError(error, spec.name), { cause: error });
   }
@@ -96,6 +98,33 @@ export function parseTaskArgs<const S extends TaskSpec>(spec: S, argv: string[])
   return { values: values as TaskValues<S>, positionals: parsed.positionals };
 }
 
+// parseArgs takes "--args --if-above" for two options; for a dashValue option the next word is its value.
+function joinDashValues(argv: string[], all: Record<string, OptionSpec>): string[] {
+  const flags = new Set<string>();
+  for (const [name, o] of Object.entries(all)) {
+    if (!o.dashValue) continue;
+    flags.add(`--${name}`);
+    if (o.short) flags.add(`-${o.short}`);
+  }
+  if (!flags.size) return argv;
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (flags.has(arg) && i + 1 < argv.length) {
+      out.push(`${arg.startsWith("--") ? arg : `--${longName(arg, all)}`}=${argv[++i]}`);
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function longName(short: string, all: Record<string, OptionSpec>): string {
+  return Object.entries(all).find(([, o]) => `-${o.short}` === short)?.[0] ?? short;
+}
+
 function describeParseError(error: unknown, task: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
@@ -104,6 +133,9 @@ function describeParseError(error: unknown, task: string): string {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `Unknown option "${flag}": see deno task ${task} --help`;
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     if (/argument missing/.test(message)) return `Option "${flag}" needs a value: see --help`;
+    if (/ambiguous/.test(message)) {
+      return `Option "${flag}" got a value that starts with "-": write it as ${flag}=VALUE, or see --help`;
+    }
     return `Option "${flag}" takes no value: see --help`;
   }
   return `${message.split(". ")[0]}: see --help`;

@@ -49,3 +49,20 @@ Deno.test("optionValue names the flag when a value is bad", () => {
   });
   assert.equal(optionValue("--depth", "2", (t) => parseCount(t)), 2);
 });
+
+Deno.test("a dashValue option takes the next word even when it starts with a dash", () => {
+  const cron = {
+    name: "cron",
+    summary: "schedules",
+    options: {
+      args: { type: "string", value: "ARGS", dashValue: true, description: "arguments of the task" },
+      other: { type: "string", description: "a plain option" },
+    },
+  } as const satisfies TaskSpec;
+  assert.equal(parseTaskArgs(cron, ["--args", "--if-above 80%"]).values.args, "--if-above 80%");
+  assert.equal(parseTaskArgs(cron, ["--args=--dry-run"]).values.args, "--dry-run");
+  assert.throws(
+    () => parseTaskArgs(cron, ["--other", "--x"]),
+    new UsageError('Option "--other" got a value that starts with "-": write it as --other=VALUE, or see --help'),
+  );
+});
