@@ -50,7 +50,9 @@ export async function buildCleanTree(root: string): Promise<CleanTree> {
   const hardVictim = await write(`${root}/outside/hard-victim`, 8192, 30);
   mustSurvive.push(victim, hardVictim);
 
-  // Core dumps.
+  // Core dumps (one configured directory is a symlink out of the tree: never followed).
+  await Deno.symlink(`${root}/outside`, `${root}/crash-link`);
+  mustSurvive.push(`${root}/crash-link`);
   expectedDeleted.push(await write(`${root}/coredump/core.app.1000.old.zst`, 200_000, 5));
   expectedDeleted.push(await write(`${root}/crash/_usr_bin_app.0.crash`, 50_000, 4));
   mustSurvive.push(await write(`${root}/coredump/core.app.1000.new.zst`, 100_000, 1));
@@ -108,7 +110,7 @@ export async function buildCleanTree(root: string): Promise<CleanTree> {
           targets: ["journal", "package-cache", "core-dumps", "rotated-logs", "tmp"],
           journal: { directory: `${root}/journal`, time: "3days", size: "500M" },
           package_cache: { manager: "apt", cache_dir: `${root}/apt` },
-          core_dumps: { dirs: [`${root}/coredump`, `${root}/crash`], older_than: "3days" },
+          core_dumps: { dirs: [`${root}/coredump`, `${root}/crash`, `${root}/crash-link`], older_than: "3days" },
           rotated_logs: { dir: `${root}/log`, older_than: "7days" },
           tmp: { dirs: [`${root}/tmp`, `${root}/vartmp`], older_than: "10days" },
         },

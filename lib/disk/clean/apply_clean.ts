@@ -3,6 +3,7 @@
 
 import { ActionError } from "../../cli/errors.ts";
 import { tail } from "../../host/run_command.ts";
+import { readFileTimes } from "../../journal/file_times.ts";
 import { vacuumJournal } from "../../journal/vacuum_journal.ts";
 import { directoryUsage } from "./directory_usage.ts";
 import type {
@@ -88,8 +89,9 @@ async function deleteFile(action: DeleteFileAction, r: TargetResult): Promise<vo
     r.leftAlone.push({ path: action.path, reason: "gone already" });
     return;
   }
-  // Only the very file that was planned: not a symlink or another file put there since.
-  if (!info.isFile || info.dev !== action.dev || info.ino !== action.ino) {
+  // Only the very file that was planned: not a symlink or another file put there since (even on a reused inode).
+  const ctimeUs = info.isFile ? readFileTimes(action.path).ctimeUs.toString() : "";
+  if (!info.isFile || info.dev !== action.dev || info.ino !== action.ino || ctimeUs !== action.ctimeUs) {
     r.leftAlone.push({ path: action.path, reason: "changed since planned" });
     return;
   }

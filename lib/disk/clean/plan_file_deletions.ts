@@ -1,6 +1,7 @@
 // The safe core of every file-deleting target: walk the target directories without following symlinks or
 // leaving their filesystem, and plan to delete only old regular files that no other name and no process shares.
 
+import { readFileTimes } from "../../journal/file_times.ts";
 import { type FileKey, fileKey } from "./open_files.ts";
 import type { DeleteFileAction, SkippedFile } from "./plan_types.ts";
 
@@ -114,6 +115,19 @@ async function walk(
       result.skipped.push({ path, reason: "open", holder });
       continue;
     }
-    result.actions.push({ type: "delete", path, bytes: (info.blocks ?? 0) * 512, dev: info.dev, ino: info.ino ?? 0 });
+    let ctimeUs: string;
+    try {
+      ctimeUs = readFileTimes(path).ctimeUs.toString();
+    } catch {
+      continue; // gone meanwhile
+    }
+    result.actions.push({
+      type: "delete",
+      path,
+      bytes: (info.blocks ?? 0) * 512,
+      dev: info.dev,
+      ino: info.ino ?? 0,
+      ctimeUs,
+    });
   }
 }

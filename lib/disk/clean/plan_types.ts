@@ -26,6 +26,8 @@ export interface DeleteFileAction {
   bytes: number;
   dev: number;
   ino: number;
+  /** ctime in µs: an inode number can be reused by a new file, its change time cannot. */
+  ctimeUs: string;
 }
 
 /** Run a command (apt-get clean, docker system prune…) and measure `measure` before and after. */

@@ -175,3 +175,43 @@ Deno.test("bad config and flags are one-line usage errors", async () => {
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("package-cache with dnf: dnf clean all on a temp cache, freed bytes measured", async () => {
+  const root = await Deno.makeTempDir({ prefix: "hostmend-clean-" });
+  try {
+    const repo = `${root}/dnf/fedora-0123456789abcdef`;
+    await Deno.mkdir(`${repo}/packages`, { recursive: true });
+    await Deno.mkdir(`${repo}/repodata`);
+    await Deno.writeFile(`${repo}/packages/tool-1.0-1.x86_64.rpm`, new Uint8Array(120_000).fill(3));
+    await Deno.writeFile(`${repo}/repodata/repomd.xml`, new Uint8Array(5000).fill(4));
+    await Deno.writeFile(`${root}/dnf/fedora.solv`, new Uint8Array(3000).fill(5));
+    await Deno.writeTextFile(
+      `${root}/config.json`,
+      JSON.stringify({
+        disk_clean: {
+          path: root,
+          lock: `${root}/lock`,
+          targets: ["package-cache"],
+          package_cache: { manager: "dnf", cache_dir: `${root}/dnf` },
+        },
+      }),
+    );
+    const dry = await clean(["--config", `${root}/config.json`, "--dry-run"]);
+    const target = dry.targets[0]!;
+    assert.deepEqual(target.actions.map((a) => a.argv), [[
+      "dnf",
+      "clean",
+      "all",
+      `--setopt=cachedir=${root}/dnf`,
+      `--setopt=system_cachedir=${root}/dnf`,
+    ]]);
+    assert.ok(target.expected_bytes >= 128_000);
+    const real = await clean(["--config", `${root}/config.json`]);
+    const result = real.targets[0]!.result!;
+    assert.deepEqual(result.commands.map((c) => c.code), [0]);
+    assert.ok(result.freed_bytes >= 120_000, `freed ${result.freed_bytes}`);
+    assert.equal(await Deno.lstat(`${repo}/packages/tool-1.0-1.x86_64.rpm`).then(() => true, () => false), false);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
