@@ -5,7 +5,7 @@ import { type AlarmScope, findScopedAlarms } from "./alarm_scope.ts";
 import { awsErrorText } from "./aws_context.ts";
 import type { AlarmApi } from "./cloudwatch_alarms.ts";
 import type { InstanceApi } from "./ec2_instances.ts";
-import { muteRecordPath, readMuteRecord, writeMuteRecord } from "./mute_store.ts";
+import { muteRecordPath, readMuteRecord, withMuteLock, writeMuteRecord } from "./mute_store.ts";
 import { type MutePlan, planMute } from "./plan_mute.ts";
 
 /** What {@linkcode muteAlarms} found, decided and did. */
@@ -32,18 +32,22 @@ export async function muteAlarms(
   instanceApi: InstanceApi,
   options: { scope: AlarmScope; account: string; region: string; now: Date; until?: Date; dryRun: boolean },
 ): Promise<MuteRun> {
-  const found = await findScopedAlarms(options.scope, alarmApi, instanceApi);
-  const record = await readMuteRecord(options.account, options.region);
-  const plan = planMute(found.alarms, record, { now: options.now, ...(options.until ? { until: options.until } : {}) });
-  const run = { plan, found: found.alarms.length, record: muteRecordPath(options.account, options.region) };
-  if (options.dryRun) return run;
-  if (plan.disable.length || (plan.alreadyMuted.length && options.until)) await writeMuteRecord(plan.record);
-  if (plan.disable.length) {
-    try {
-      await alarmApi.setActionsEnabled(plan.disable, false);
-    } catch (error) {
-      throw new ActionError(`DisableAlarmActions failed: ${awsErrorText(error)}; run mute again`, { cause: error });
+  const run = async (): Promise<MuteRun> => {
+    const found = await findScopedAlarms(options.scope, alarmApi, instanceApi);
+    const record = await readMuteRecord(options.account, options.region);
+    const until = options.until ? { until: options.until } : {};
+    const plan = planMute(found.alarms, record, { now: options.now, ...until });
+    const result = { plan, found: found.alarms.length, record: muteRecordPath(options.account, options.region) };
+    if (options.dryRun) return result;
+    if (plan.disable.length || (plan.alreadyMuted.length && options.until)) await writeMuteRecord(plan.record);
+    if (plan.disable.length) {
+      try {
+        await alarmApi.setActionsEnabled(plan.disable, false);
+      } catch (error) {
+        throw new ActionError(`DisableAlarmActions failed: ${awsErrorText(error)}; run mute again`, { cause: error });
+      }
     }
-  }
-  return run;
+    return result;
+  };
+  return options.dryRun ? await run() : await withMuteLock("alarms mute", run);
 }

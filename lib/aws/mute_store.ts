@@ -1,6 +1,7 @@
 // Where mute records live: one JSON file per account and region in hostmend's state directory.
 
 import { writeFileAtomic } from "../host/atomic_write.ts";
+import { BusyError } from "../cli/errors.ts";
 import type { MuteRecord } from "./plan_mute.ts";
 
 /** The state directory: `HOSTMEND_STATE_DIR`, else `/var/lib/hostmend`. */
@@ -62,4 +63,24 @@ export async function writeMuteRecord(record: MuteRecord, dir = stateDir()): Pro
   await Deno.mkdir(dir, { recursive: true, mode: 0o755 });
   await writeFileAtomic(path, JSON.stringify(record, null, 2) + "\n", { mode: 0o644 });
   return path;
+}
+
+/**
+ * Runs `fn` holding the lock of the mute records (an advisory lock on `<state dir>/alarm-mutes.lock`, released by
+ * the kernel even when a run is killed), so two mutes or unmutes never lose each other's changes; while another
+ * holds it, throws `BusyError` (exit 75). Needs `--allow-read`, `--allow-write` and `--allow-env`.
+ *
+ * @example
+ * ```ts
+ * await withMuteLock("alarms mute", async () => { ... });
+ * ```
+ */
+export async function withMuteLock<T>(task: string, fn: () => Promise<T>, dir = stateDir()): Promise<T> {
+  await Deno.mkdir(dir, { recursive: true, mode: 0o755 });
+  const path = `${dir}/alarm-mutes.lock`;
+  using file = await Deno.open(path, { create: true, write: true, mode: 0o644 });
+  if (!await file.tryLock(true)) {
+    throw new BusyError(`another alarms mute or unmute holds ${path}: wait for it to finish, then run ${task} again`);
+  }
+  return await fn();
 }

@@ -148,3 +148,30 @@ Deno.test("drill refuses without --yes and says what it would do; with --yes the
     await fake.close();
   }
 });
+
+Deno.test("a mute while another mute or unmute holds the record's lock is refused with exit 75", async () => {
+  const fake = await startAwsFake({ rateLimits: false });
+  const state = await Deno.makeTempDir();
+  try {
+    const id = fake.addInstance({ type: "m5.large" });
+    const env = fake.env({ HOSTMEND_AWS_WRITE_RATE: "1000", HOSTMEND_STATE_DIR: state });
+    assert.equal((await runTask("alarms", ["ensure", "--instance", id], { env })).code, 0);
+    // This test process holds the lock (an advisory flock, as a running mute does); the CLI is another process.
+    const held = await Deno.open(`${state}/alarm-mutes.lock`, { create: true, write: true });
+    try {
+      await held.lock(true);
+      fake.resetCalls();
+      const r = await runTask("alarms", ["mute", "--instance", id], { env });
+      assert.equal(r.code, 75, r.stderr);
+      assert.match(r.stderr, /another alarms mute or unmute holds .*alarm-mutes\.lock: wait for it to finish/);
+      assert.deepEqual(fake.writeCalls(), []);
+    } finally {
+      held.close();
+    }
+    const after = await runTask("alarms", ["mute", "--instance", id], { env });
+    assert.equal(after.code, 0, after.stderr);
+  } finally {
+    await fake.close();
+    await Deno.remove(state, { recursive: true });
+  }
+});
