@@ -309,6 +309,14 @@ async function ensure(args: string[]): Promise<number> {
     if (error instanceof RangeError) throw new UsageError(`Refused: ${error.message}`, { cause: error });
     throw error;
   }
+  for (const arn of options.notify) {
+    const [, partition, , region] = arn.split(":");
+    if (partition !== aws.partition || region !== aws.region) {
+      throw new UsageError(
+        `Invalid --notify "${arn}": an alarm can only notify a topic of its own region, ${aws.partition} ${aws.region}`,
+      );
+    }
+  }
   const identity = await identify(aws, values);
   const { alarms, instances } = apis(aws);
   const { instances: found, plan } = await planEnsureAlarms(instances, alarms, options);

@@ -152,6 +152,11 @@ Deno.test("bad input: exit 64, one line on stderr, and not a single AWS call", a
       ["alarms", ["ensure", "--all", "--bogus"], /Unknown option "--bogus"/],
       [
         "alarms",
+        ["ensure", "--all", "--notify", "arn:aws:sns:eu-west-1:123456789012:ops"],
+        /can only notify a topic of its own region, aws us-east-1/,
+      ],
+      [
+        "alarms",
         ["ensure", "--all", "--system-metric", "StatusCheckFailed"],
         /The EC2 'Recover' action can only be defined on the 'StatusCheckFailed_System' metric and 'AWS\/EC2' namespace\./,
       ],
