@@ -15,7 +15,7 @@ export const JOURNALD_CONF_DIR = "/etc/systemd/journald.conf.d";
  * @example
  * ```ts
  * renderJournaldDropIn({ maxUseBytes: 104857600 }, 252);
- * // "# Written by hostmend journal-vacuum --persist ...\n[Journal]\nSystemMaxUse=104857600\n"
+ * // "# Written by hostmend journal-vacuum --persist ...\n[Journal]\nSystemMaxUse=100M\n"
  * ```
  */
 export function renderJournaldDropIn(limits: VacuumLimits, systemdVersion: number): string {
@@ -23,8 +23,11 @@ export function renderJournaldDropIn(limits: VacuumLimits, systemdVersion: numbe
     "# Written by hostmend journal-vacuum --persist; run it again to change these limits.",
     "[Journal]",
   ];
-  if (limits.maxUseBytes) lines.push(`SystemMaxUse=${limits.maxUseBytes}`);
-  if (limits.maxRetentionUsec) lines.push(`MaxRetentionSec=${limits.maxRetentionUsec}us`);
+  if (limits.maxUseBytes) lines.push(`SystemMaxUse=${sizeText(limits.maxUseBytes)}`);
+  if (limits.maxRetentionUsec) {
+    const usec = limits.maxRetentionUsec;
+    lines.push(`MaxRetentionSec=${usec % 1_000_000 === 0 ? `${usec / 1_000_000}s` : `${usec}us`}`);
+  }
   if (limits.maxFiles && systemdVersion >= 226) lines.push(`SystemMaxFiles=${limits.maxFiles}`);
   return lines.join("\n") + "\n";
 }
@@ -78,4 +81,12 @@ async function isSystemdRunning(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Exact bytes in journald's units (powers of 1024), e.g. 500M; a size that is not a whole unit stays in bytes. */
+function sizeText(bytes: number): string {
+  for (const [unit, factor] of [["G", 1024 ** 3], ["M", 1024 ** 2], ["K", 1024]] as const) {
+    if (bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return String(bytes);
 }
