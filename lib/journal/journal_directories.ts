@@ -6,6 +6,8 @@ export interface JournalDirectory {
   directory: string;
   /** A top directory (the --directory itself, or /run/log/journal and /var/log/journal). */
   isRoot: boolean;
+  /** Reached through a symlink (journalctl follows a symlinked machine-id directory). */
+  viaSymlink?: boolean;
 }
 
 /** Options of {@linkcode listJournalDirectories}. */
@@ -64,7 +66,9 @@ async function idSubdirectories(root: string): Promise<JournalDirectory[]> {
     if (!ID128.test(entry.name) || !(entry.isDirectory || entry.isSymlink)) continue;
     const path = `${root === "/" ? "" : root}/${entry.name}`;
     try {
-      if ((await Deno.stat(path)).isDirectory) result.push({ directory: path, isRoot: false });
+      if ((await Deno.stat(path)).isDirectory) {
+        result.push({ directory: path, isRoot: false, ...(entry.isSymlink ? { viaSymlink: true } : {}) });
+      }
     } catch {
       // a dangling link: journalctl cannot open it either
     }

@@ -223,3 +223,31 @@ Deno.test("on a noatime mount an old atime ages a file, in the prediction and in
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a symlinked machine-id directory is vacuumed through the link, as journalctl does", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "hostmend-jv-" });
+  try {
+    const now = BigInt(Date.now()) * 1000n;
+    const day = 86_400_000_000n;
+    await Deno.mkdir(`${dir}/elsewhere`);
+    await Deno.mkdir(`${dir}/top`);
+    for (const i of [1n, 2n]) {
+      const start = now - (20n - i) * day;
+      await buildJournalFile(`${dir}/elsewhere`, {
+        name: archivedName("system", "4".repeat(32), i, start),
+        entries: 20,
+        startUsec: start,
+      });
+    }
+    const link = `${dir}/top/0123456789abcdef0123456789abcdef`;
+    await Deno.symlink(`${dir}/elsewhere`, link);
+    const dry = await vacuum(["--directory", `${dir}/top`, "--files", "1", "--dry-run"]);
+    assert.equal(dry.delete.length, 1);
+    assert.ok(dry.delete[0]!.startsWith(`${link}/`));
+    const real = await vacuum(["--directory", `${dir}/top`, "--files", "1"]);
+    assert.deepEqual(real.delete, dry.delete);
+    assert.equal(real.matches_plan, true);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

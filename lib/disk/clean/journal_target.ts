@@ -1,6 +1,7 @@
 // The journal target: journal-vacuum's exact plan, with disk-clean's limits (default 500M and 3 days).
 
 import { formatSize } from "../../cli/parse_size.ts";
+import { listJournalDirectories } from "../../journal/journal_directories.ts";
 import { vacuumJournal } from "../../journal/vacuum_journal.ts";
 import type { CleanPolicy } from "./clean_policy.ts";
 import type { CleanContext, TargetPlan } from "./plan_types.ts";
@@ -29,6 +30,15 @@ export async function planJournalTarget(policy: CleanPolicy, ctx: CleanContext):
   if (!(await ctx.which("journalctl"))) return { ...base, unavailable: "journalctl is not installed" };
   if (directory && !(await Deno.stat(directory).then((i) => i.isDirectory, () => false))) {
     return { ...base, unavailable: `${directory} does not exist` };
+  }
+  // journalctl follows a symlinked machine-id directory; disk-clean never deletes through a symlink.
+  const linked = (await listJournalDirectories(directory)).filter((d) => d.viaSymlink);
+  if (linked.length > 0) {
+    base.skipped.push(...linked.map((d) => ({ path: d.directory, reason: "symlink" as const })));
+    return {
+      ...base,
+      unavailable: `${linked[0]!.directory} is a symlink that journalctl would follow: use journal-vacuum for it`,
+    };
   }
   const limits = { maxUseBytes, maxRetentionUsec };
   const r = await vacuumJournal(

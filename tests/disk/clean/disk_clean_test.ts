@@ -215,3 +215,24 @@ Deno.test("package-cache with dnf: dnf clean all on a temp cache, freed bytes me
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("the journal target refuses a symlinked machine-id directory, which journalctl would follow", async () => {
+  const root = await Deno.makeTempDir({ prefix: "hostmend-clean-" });
+  const tree = await buildCleanTree(root);
+  try {
+    await Deno.mkdir(`${root}/outside/journal`);
+    await Deno.symlink(`${root}/outside/journal`, `${root}/journal/0123456789abcdef0123456789abcdef`);
+    const before = await listTree(root);
+    const real = await clean(["--config", tree.configPath, "--only", "journal"]);
+    const journal = real.targets[0]!;
+    assert.match(journal.unavailable ?? "", /is a symlink that journalctl would follow: use journal-vacuum for it$/);
+    assert.deepEqual(journal.skipped, [{
+      path: `${root}/journal/0123456789abcdef0123456789abcdef`,
+      reason: "symlink",
+    }]);
+    assert.deepEqual(await listTree(root), before);
+  } finally {
+    tree.held.close();
+    await Deno.remove(root, { recursive: true });
+  }
+});
