@@ -263,7 +263,13 @@ function scopeOf(
 }
 
 function apis(aws: Awaited<ReturnType<typeof connect>>) {
-  const pacer = createPacer(optionValue("HOSTMEND_AWS_WRITE_RATE", "", () => writeRateFromEnv()));
+  let rate: number;
+  try {
+    rate = writeRateFromEnv();
+  } catch (error) {
+    throw new UsageError(`Invalid ${(error as Error).message}: unset it for AWS's 3 per second`, { cause: error });
+  }
+  const pacer = createPacer(rate);
   return { alarms: cloudWatchAlarms(aws.cloudwatch, pacer), instances: ec2Instances(aws.ec2) };
 }
 
