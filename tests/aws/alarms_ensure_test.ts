@@ -156,3 +156,38 @@ Deno.test("a changed setting updates in place, and a muted alarm stays muted thr
     await Deno.remove(state, { recursive: true });
   }
 });
+
+Deno.test("an unknown or terminated --instance fails with exit 2 before any write; list --tag shows a tag's alarms", async () => {
+  const fake = await startAwsFake({ rateLimits: false });
+  try {
+    const [web, batch] = fake.addInstances(2, { type: "m5.large" });
+    const ended = fake.addInstance({ type: "m5.large", state: "terminated" });
+    const env = fake.env(FAST);
+    const r = await runTask("alarms", [
+      "ensure",
+      "--instance",
+      web!,
+      "--instance",
+      "i-0000000000000dead",
+      "--instance",
+      ended,
+    ], {
+      env,
+    });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Instance i-0000000000000dead, i-\w+ not found \(or terminated\) in this region/);
+    assert.deepEqual(fake.writeCalls(), []);
+
+    const tagged = fake.addInstance({ type: "m5.large", tags: { Role: "web" } });
+    assert.equal((await runTask("alarms", ["ensure", "--all"], { env })).code, 0);
+    const list = await runTask("alarms", ["list", "--tag", "Role=web", "--json"], { env });
+    assert.equal(list.code, 0, list.stderr);
+    assert.deepEqual(
+      JSON.parse(list.stdout).alarms.map((a: { name: string; action: string }) => `${a.name} ${a.action}`),
+      [`hostmend-${tagged}-instance-check reboot`, `hostmend-${tagged}-system-check recover`],
+    );
+    assert.equal(fake.alarms().length, 6, `${web} ${batch} and ${tagged} have theirs`);
+  } finally {
+    await fake.close();
+  }
+});
