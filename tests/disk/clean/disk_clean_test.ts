@@ -1,7 +1,7 @@
 // disk-clean as a user runs it, on temp trees only: the dry run and the real run agree, the traps survive.
 
 import assert from "node:assert/strict";
-import { runTask } from "../../support/run_task.ts";
+import { REPO_ROOT, runTask } from "../../support/run_task.ts";
 import { buildCleanTree } from "../../support/clean_tree.ts";
 
 interface CleanJson {
@@ -231,6 +231,59 @@ Deno.test("the journal target refuses a symlinked machine-id directory, which jo
       reason: "symlink",
     }]);
     assert.deepEqual(await listTree(root), before);
+  } finally {
+    tree.held.close();
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("as a real unprivileged user (setpriv): the real run refuses, the dry run plans", async () => {
+  const root = await Deno.makeTempDir({ prefix: "hostmend-clean-" });
+  const tree = await buildCleanTree(root);
+  try {
+    await Deno.chmod(root, 0o755);
+    const denoDir = `${root}/deno-dir`;
+    await Deno.mkdir(denoDir, { mode: 0o777 });
+    await Deno.chmod(denoDir, 0o777);
+    const asNobody = (extra: string[]) =>
+      new Deno.Command("setpriv", {
+        args: [
+          "--reuid=65534",
+          "--regid=65534",
+          "--clear-groups",
+          "--",
+          Deno.execPath(),
+          "task",
+          "--quiet",
+          "--config",
+          `${REPO_ROOT}/deno.json`,
+          "disk-clean",
+          "--config",
+          tree.configPath,
+          "--only",
+          "core-dumps",
+          ...extra,
+        ],
+        env: { DENO_DIR: denoDir, HOME: denoDir, NO_COLOR: "1" },
+        cwd: REPO_ROOT,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+    const before = await listTree(`${root}/coredump`);
+    const refused = await asNobody([]);
+    assert.equal(refused.code, 2);
+    assert.equal(
+      new TextDecoder().decode(refused.stderr).trim(),
+      "disk-clean needs root to clean core-dumps: run it with sudo, or add --dry-run to see the plan",
+    );
+    assert.deepEqual(await listTree(`${root}/coredump`), before);
+    const dry = await asNobody(["--dry-run", "--json"]);
+    assert.equal(dry.code, 0, new TextDecoder().decode(dry.stderr));
+    const json: CleanJson = JSON.parse(new TextDecoder().decode(dry.stdout));
+    assert.deepEqual(json.targets[0]!.actions.map((a) => a.path), [
+      `${root}/coredump/core.app.1000.old.zst`,
+      `${root}/crash/_usr_bin_app.0.crash`,
+    ]);
   } finally {
     tree.held.close();
     await Deno.remove(root, { recursive: true });
