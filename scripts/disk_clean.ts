@@ -88,8 +88,9 @@ async function run(policy: CleanPolicy, dryRun: boolean, json: boolean, signal: 
   if (policy.ifAbovePercent !== undefined && before.usePercent <= policy.ifAbovePercent) {
     const reason =
       `${before.mountPoint} is at ${before.usePercent}%, not above ${policy.ifAbovePercent}%: nothing to do`;
-    if (json) printJson({ dry_run: dryRun, path: policy.path, skipped_reason: reason, filesystem_before: before });
-    else console.log(reason);
+    if (json) {
+      printJson({ dry_run: dryRun, path: policy.path, skipped_reason: reason, filesystem_before: dfJson(before) });
+    } else console.log(reason);
     return EXIT.ok;
   }
   const context = await buildContext();
@@ -199,8 +200,8 @@ function toJson(
     expected_bytes: plan.expectedBytes,
     freed_bytes: result?.freedBytes ?? 0,
     interrupted,
-    filesystem_before: before,
-    filesystem_after: after ?? null,
+    filesystem_before: dfJson(before),
+    filesystem_after: after ? dfJson(after) : null,
     open_deleted: openDeleted.map((f) => ({
       pid: f.pid,
       command: f.command,
@@ -209,6 +210,19 @@ function toJson(
       disk_bytes: f.diskBytes,
       advice: adviceFor(f),
     })),
+  };
+}
+
+function dfJson(u: FilesystemUsage) {
+  return {
+    mount_point: u.mountPoint,
+    source: u.source,
+    fs_type: u.fsType,
+    size_bytes: u.sizeBytes,
+    used_bytes: u.usedBytes,
+    avail_bytes: u.availBytes,
+    use_percent: u.usePercent,
+    inodes_free: u.inodesFree,
   };
 }
 
