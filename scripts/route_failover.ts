@@ -1,6 +1,7 @@
 // deno task route-failover: switch every route of a VPC that targets a failed router's ENI to the standby's ENI.
 
 import {
+  ActionError,
   EXIT,
   formatHelp,
   formatTable,
@@ -70,6 +71,17 @@ export async function main(args: string[]): Promise<number> {
   const identity = await checkAccount(aws, account ? { expectAccount: account } : {});
   console.error(formatIdentity(identity));
   const api = ec2Routes(aws.ec2);
+  const target = await api.networkInterface(to);
+  if (!target) throw new ActionError(`--to ${to} does not exist in ${identity.region}: check the ENI id and --region`);
+  if (target.vpcId !== vpc) {
+    throw new ActionError(`--to ${to} is in ${target.vpcId}, not ${vpc}: a route can only target an ENI of its VPC`);
+  }
+  if (target.sourceDestCheck) {
+    console.error(
+      `warning: ${to} has source/destination check on, so it drops traffic it routes for others: turn it off with ` +
+        `aws ec2 modify-network-interface-attribute --network-interface-id ${to} --no-source-dest-check`,
+    );
+  }
   const plan = planRouteFailover(await api.routeTables(vpc), { vpcId: vpc, from, to });
   const dryRun = values["dry-run"] ?? false;
   const result = dryRun || !plan.replace.length ? undefined : await applyRouteFailover(plan, api);

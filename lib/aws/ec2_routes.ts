@@ -1,6 +1,11 @@
 // The EC2 adapter for route failover: a VPC's route tables, and ReplaceRoute.
 
-import { DescribeRouteTablesCommand, type EC2Client, ReplaceRouteCommand } from "@aws-sdk/client-ec2";
+import {
+  DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
+  type EC2Client,
+  ReplaceRouteCommand,
+} from "@aws-sdk/client-ec2";
 import type { RouteChange, RouteTableFacts } from "./plan_route_failover.ts";
 
 /** What route failover needs from EC2. */
@@ -9,6 +14,8 @@ export interface RouteApi {
   routeTables(vpcId: string): Promise<RouteTableFacts[]>;
   /** Points the route `change` at ENI `to` in place (ReplaceRoute: never delete then create). */
   replace(change: RouteChange, to: string): Promise<void>;
+  /** The ENI's VPC and source/destination check, or undefined when it does not exist. */
+  networkInterface(id: string): Promise<{ vpcId: string; sourceDestCheck: boolean; instanceId?: string } | undefined>;
   readonly writes: number;
 }
 
@@ -61,6 +68,22 @@ export function ec2Routes(client: EC2Client): RouteApi {
         NextToken = page.NextToken;
       } while (NextToken);
       return out;
+    },
+    async networkInterface(id) {
+      try {
+        const out = await client.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [id] }));
+        const eni = out.NetworkInterfaces?.[0];
+        if (!eni) return undefined;
+        const instanceId = eni.Attachment?.InstanceId;
+        return {
+          vpcId: eni.VpcId ?? "",
+          sourceDestCheck: eni.SourceDestCheck !== false,
+          ...(instanceId ? { instanceId } : {}),
+        };
+      } catch (error) {
+        if ((error as Error).name === "InvalidNetworkInterfaceID.NotFound") return undefined;
+        throw error;
+      }
     },
     async replace(change, to) {
       writes += 1;

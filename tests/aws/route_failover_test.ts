@@ -63,10 +63,30 @@ Deno.test("every route on the failed ENI is switched with ReplaceRoute, verified
     );
     assert.equal(target(other, "0.0.0.0/0"), A, "another VPC's routes are not touched");
 
+    assert.match(r.stderr, new RegExp(`warning: ${B} has source/destination check on`));
+
     fake.resetCalls();
     const again = await runTask("route-failover", args, { env });
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, new RegExp(`nothing to do: no route of ${VPC} targets ${A}`));
+    assert.deepEqual(fake.writeCalls(), []);
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("a --to ENI that does not exist or sits in another VPC is refused before any write", async () => {
+  const fake = await startAwsFake({ rateLimits: false });
+  try {
+    fake.addRouteTable({ vpcId: VPC, routes: [{ destination: "0.0.0.0/0", networkInterfaceId: A }] });
+    fake.addNetworkInterface({ networkInterfaceId: "eni-0ccccccc", vpcId: "vpc-0ffffff0" });
+    const env = fake.env();
+    const missing = await runTask("route-failover", ["--vpc", VPC, "--from", A, "--to", B], { env });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, new RegExp(`route-failover: --to ${B} does not exist in us-east-1`));
+    const elsewhere = await runTask("route-failover", ["--vpc", VPC, "--from", A, "--to", "eni-0ccccccc"], { env });
+    assert.equal(elsewhere.code, 2);
+    assert.match(elsewhere.stderr, new RegExp(`--to eni-0ccccccc is in vpc-0ffffff0, not ${VPC}`));
     assert.deepEqual(fake.writeCalls(), []);
   } finally {
     await fake.close();
