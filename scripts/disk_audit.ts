@@ -101,24 +101,27 @@ export async function main(args: string[], ctx: MainContext): Promise<number> {
     const inside = root === "/" ? "/" : `${root}/`;
     for (const m of mounts) if (m.mountPoint.startsWith(inside)) skipPaths.push(m.mountPoint);
   }
+  // df and the /proc walk start first: the scan keeps this thread busy until its share of the tree is done.
+  const filesystemsRead = readFilesystems({ mounts });
+  const openDeletedRead = findOpenDeleted({ mounts });
+  // Awaited below; until then a failure must not surface as an unhandled rejection.
+  filesystemsRead.catch(() => {});
+  openDeletedRead.catch(() => {});
   const progress = createProgress();
-  const [scan, filesystems, openDeleted] = await Promise.all([
-    scanTree(root, {
-      depth,
-      top,
-      files,
-      oneFileSystem: values["one-file-system"] ?? false,
-      excludes,
-      skipPaths,
-      scanner,
-      workers: threads,
-      exportTo: values.export,
-      onProgress: (n) => progress.update(`disk-audit: scanning ${root}: ${n.toLocaleString("en-US")} entries`),
-      signal: ctx.signal,
-    }).finally(() => progress.done()),
-    readFilesystems({ mounts }),
-    findOpenDeleted({ mounts }),
-  ]);
+  const scan = await scanTree(root, {
+    depth,
+    top,
+    files,
+    oneFileSystem: values["one-file-system"] ?? false,
+    excludes,
+    skipPaths,
+    scanner,
+    threads,
+    exportTo: values.export,
+    onProgress: (n) => progress.update(`disk-audit: scanning ${root}: ${n.toLocaleString("en-US")} entries`),
+    signal: ctx.signal,
+  }).finally(() => progress.done());
+  const [filesystems, openDeleted] = await Promise.all([filesystemsRead, openDeletedRead]);
 
   const marked = markFilesystems(filesystems, { warn, crit });
   const mount = mountFor(mounts, root);

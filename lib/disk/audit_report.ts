@@ -70,7 +70,7 @@ export function auditToJson(audit: DiskAudit): Record<string, unknown> {
     errors: { count: scan.errors.count, samples: scan.errors.samples },
     complete: scan.complete,
     scanner: scan.scanner,
-    workers: scan.workers,
+    threads: scan.threads,
     elapsed_ms: scan.elapsedMs,
     limits: { warn_percent: audit.limits.warn, crit_percent: audit.limits.crit },
     exit_code: audit.exitCode,
@@ -179,7 +179,7 @@ export function formatAuditReport(audit: DiskAudit, options: { apparent: boolean
   out.push(
     "",
     `Scanned ${scan.entries.toLocaleString("en-US")} entries in ${(scan.elapsedMs / 1000).toFixed(2)} s ` +
-      `(${scan.scanner} scanner, ${scan.workers || 1} thread${scan.workers > 1 ? "s" : ""}); ` +
+      `(${scan.scanner} scanner, ${scan.threads} thread${scan.threads > 1 ? "s" : ""}); ` +
       `total ${size(scan.tree.bytes, scan.tree.apparentBytes)}`,
   );
   if (!scan.complete) {
@@ -194,5 +194,5 @@ export function formatAuditReport(audit: DiskAudit, options: { apparent: boolean
 }
 
 function indent(text: string): string {
-  return text.split("\n").map((l) => `  ${l}`).join("\n");
+  return text.split("\n").map((l) => `  ${l}`.trimEnd()).join("\n");
 }

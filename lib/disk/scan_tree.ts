@@ -8,8 +8,16 @@ import { createFfiReader } from "./ffi_reader.ts";
 import { HardLinkLedger } from "./hard_links.ts";
 import { createNcduExporter } from "./ncdu_export.ts";
 import { createPortableReader } from "./portable_reader.ts";
-import { type JobResult, type ScanErrorSample, type WalkConfig, type WalkJob, walkJob } from "./scan_walk.ts";
-import { bucketKey, type SizeReport, SizeTree } from "./size_tree.ts";
+import {
+  claimHungry,
+  type JobResult,
+  type ScanErrorSample,
+  type WalkConfig,
+  type WalkHooks,
+  type WalkJob,
+  walkJob,
+} from "./scan_walk.ts";
+import { type SizeReport, SizeTree } from "./size_tree.ts";
 import { type TopFile, TopFiles } from "./top_files.ts";
 
 /** Options of {@linkcode scanTree}. */
@@ -28,8 +36,8 @@ export interface ScanOptions {
   excludes?: string[];
   /** Which reader: "auto" (FFI when it loads, else portable), "ffi" or "portable". */
   scanner?: "auto" | "ffi" | "portable";
-  /** Worker threads (default: the number of CPUs, at most 8); 0 scans on the calling thread. */
-  workers?: number;
+  /** Scanning threads: this one plus `threads - 1` Web Workers (default: the number of CPUs, at most 8). */
+  threads?: number;
   /** Write the scan in ncdu's export format to this file (scans on one thread). */
   exportTo?: string;
   /** Called about every 100 ms with the number of entries listed so far. */
@@ -41,7 +49,7 @@ export interface ScanOptions {
 export interface ScanResult {
   path: string;
   scanner: "ffi" | "portable";
-  workers: number;
+  threads: number;
   tree: SizeReport;
   files: TopFile[];
   entries: number;
@@ -55,13 +63,13 @@ export interface ScanResult {
 
 /** Messages to a scan worker. */
 export type ToWorker =
-  | { type: "init"; config: WalkConfig; shared: SharedArrayBuffer; scanner: "ffi" | "portable" }
-  | { type: "job"; job: WalkJob };
+  | { type: "init"; config: WalkConfig; shared: SharedArrayBuffer; scanner: "ffi" | "portable"; index: number }
+  | { type: "job"; jobs: WalkJob[] };
 
 type FromWorker =
   | { type: "ready" }
   | { type: "jobs"; jobs: WalkJob[] }
-  | { type: "done"; result: JobResult }
+  | { type: "done"; results: JobResult[] }
   | { type: "fatal"; message: string };
 
 const ERROR_SAMPLES = 10;
@@ -115,9 +123,9 @@ export async function scanTree(path: string, options: ScanOptions = {}): Promise
     for (const s of r.errorSamples) if (errors.samples.length < ERROR_SAMPLES) errors.samples.push(s);
   };
 
-  let workers = options.workers ?? Math.min(8, Math.max(1, navigator.hardwareConcurrency || 1));
+  let threads = Math.max(1, options.threads ?? Math.min(8, navigator.hardwareConcurrency || 1));
   if (!rootStat.isDir) {
-    workers = 0;
+    threads = 1;
     tree.add("", { bytes: rootStat.bytes, apparentBytes: rootStat.apparentBytes, files: 1, dirs: 0 });
     top.offer("", rootStat.bytes, rootStat.apparentBytes);
     entries = 1;
@@ -130,11 +138,11 @@ export async function scanTree(path: string, options: ScanOptions = {}): Promise
       apparentBytes: rootStat.apparentBytes,
       dev: rootStat.dev,
     };
-    if (options.exportTo !== undefined) workers = 0;
-    if (workers === 0) {
+    if (options.exportTo !== undefined) {
+      threads = 1;
       merge(scanHere(rootJob, config, reader, options.exportTo));
     } else {
-      await scanWithWorkers(rootJob, config, scanner.kind, workers, merge, options);
+      await scanInParallel(rootJob, config, reader, threads, merge, options);
     }
   }
 
@@ -149,7 +157,7 @@ export async function scanTree(path: string, options: ScanOptions = {}): Promise
   return {
     path: rootText,
     scanner: scanner.kind,
-    workers,
+    threads,
     tree: report,
     files: top.sorted().map((f) => ({ ...f, path: abs(f.path) })),
     entries,
@@ -187,74 +195,121 @@ function scanHere(job: WalkJob, config: WalkConfig, reader: DirReader, exportTo?
   }
 }
 
-function scanWithWorkers(
+// Scanner 0 is this thread, scanners 1… are Web Workers. Shared memory: [0] idle scanners not yet promised work
+// (a busy scanner that sees it > 0 claims one and hands over half of its unvisited directories), [1] entries
+// listed, [2 + i] 1 while scanner i is idle. This thread walks the root itself from the start, so no time is
+// lost while the workers load, and it keeps handing out work from inside its walk.
+function scanInParallel(
   rootJob: WalkJob,
   config: WalkConfig,
-  scanner: "ffi" | "portable",
-  count: number,
+  reader: DirReader,
+  threads: number,
   merge: (r: JobResult) => void,
   options: ScanOptions,
 ): Promise<void> {
-  // [0]: idle workers waiting for a job (workers donate while it is > 0); [1]: entries listed so far.
-  const shared = new SharedArrayBuffer(8);
+  const HUNGRY = 0;
+  const ENTRIES = 1;
+  const FLAG = 2;
+  const shared = new SharedArrayBuffer(4 * (FLAG + threads));
   const state = new Int32Array(shared);
-  const queue: WalkJob[] = [rootJob];
-  const idle: Worker[] = [];
-  const all: Worker[] = [];
-  let busy = 0;
+  const queue: WalkJob[][] = [];
+  const workers: Worker[] = [];
+  let busy = 0; // batches handed to workers and not reported done
+  let walking = false;
+  let lastProgress = 0;
   return new Promise<void>((resolve, reject) => {
     let finished = false;
-    const timer = options.onProgress ? setInterval(() => options.onProgress!(Atomics.load(state, 1)), 100) : undefined;
     const finish = (error?: unknown) => {
       if (finished) return;
       finished = true;
-      if (timer !== undefined) clearInterval(timer);
-      for (const w of all) w.terminate();
-      options.signal?.removeEventListener("abort", onAbort);
+      for (const w of workers) w.terminate();
       if (error === undefined) resolve();
       else reject(error);
     };
-    const onAbort = () => finish(options.signal!.reason);
-    options.signal?.addEventListener("abort", onAbort);
-    const dispatch = () => {
-      while (idle.length && queue.length) {
-        const w = idle.pop()!;
+    const claim = (i: number) => Atomics.compareExchange(state, FLAG + i, 1, 0) === 1;
+    const deliver = (batch: WalkJob[]): boolean => {
+      for (let i = 1; i < threads; i++) {
+        if (!claim(i)) continue;
         busy++;
-        w.postMessage({ type: "job", job: queue.pop()! } satisfies ToWorker);
+        workers[i - 1]!.postMessage({ type: "job", jobs: batch } satisfies ToWorker);
+        return true;
       }
-      Atomics.store(state, 0, queue.length ? 0 : idle.length);
-      if (busy === 0 && queue.length === 0 && idle.length === all.length) finish();
+      return false;
     };
-    for (let i = 0; i < count; i++) {
+    const hooks: WalkHooks = {
+      hungry: () => Atomics.load(state, HUNGRY) > 0,
+      claim: () => claimHungry(state),
+      donate: (jobs) => {
+        if (!deliver(jobs)) {
+          queue.push(jobs); // the idle scanner is this thread's own event loop: see schedule()
+          Atomics.add(state, HUNGRY, 1);
+        }
+      },
+      progress: (n) => {
+        const total = Atomics.add(state, ENTRIES, n) + n;
+        const now = performance.now();
+        if (options.onProgress && now - lastProgress > 100) {
+          lastProgress = now;
+          options.onProgress(total);
+        }
+      },
+    };
+    const walkHere = (batch: WalkJob[]) => {
+      walking = true;
+      try {
+        for (const job of batch) merge(walkJob(job, config, reader, hooks));
+      } finally {
+        walking = false;
+      }
+    };
+    const schedule = () => {
+      try {
+        while (queue.length && !finished) {
+          const batch = queue[queue.length - 1]!;
+          if (deliver(batch)) queue.pop();
+          else if (claim(0)) {
+            queue.pop();
+            walkHere(batch);
+            Atomics.store(state, FLAG, 1);
+            Atomics.add(state, HUNGRY, 1);
+          } else break;
+        }
+        if (options.signal?.aborted) finish(options.signal.reason);
+        else if (!queue.length && busy === 0 && !walking) finish();
+      } catch (error) {
+        finish(error);
+      }
+    };
+    for (let i = 1; i < threads; i++) {
       const w = new Worker(new URL("./scan_worker.ts", import.meta.url).href, { type: "module" });
-      all.push(w);
+      workers.push(w);
       w.onmessage = (event: MessageEvent<FromWorker>) => {
         const m = event.data;
-        if (m.type === "jobs") {
-          queue.push(...m.jobs);
-        } else if (m.type === "done") {
+        if (m.type === "jobs") queue.push(m.jobs);
+        else if (m.type === "done") {
           busy--;
-          merge(m.result);
-          idle.push(w);
-        } else if (m.type === "ready") {
-          idle.push(w);
-        } else {
-          finish(new Error(`scan worker failed: ${m.message}`));
-          return;
-        }
-        dispatch();
+          for (const r of m.results) merge(r);
+        } else if (m.type === "fatal") return finish(new Error(`scan worker failed: ${m.message}`));
+        schedule();
       };
       w.onerror = (event) => {
         event.preventDefault();
         finish(new Error(`scan worker failed: ${event.message}`));
       };
-      w.postMessage({ type: "init", config, shared, scanner } satisfies ToWorker);
+      w.postMessage({ type: "init", config, shared, scanner: reader.kind, index: i } satisfies ToWorker);
     }
+    // This thread takes the root; workers join as they come up.
+    try {
+      walkHere([rootJob]);
+    } catch (error) {
+      return finish(error);
+    }
+    Atomics.store(state, FLAG, 1);
+    Atomics.add(state, HUNGRY, 1);
+    schedule();
   });
 }
 
 function mapPaths(node: SizeReport, abs: (rel: string) => string): SizeReport {
   return { ...node, path: abs(node.path), children: node.children.map((c) => mapPaths(c, abs)) };
 }
-
-export { bucketKey };

@@ -60,8 +60,10 @@ export interface JobResult {
 
 /** How a walk talks to the rest of the scan. */
 export interface WalkHooks {
-  /** True when another worker waits for work (the walk then calls `donate`). */
+  /** True when another scanner waits for work (a cheap check, made after each directory). */
   hungry?: () => boolean;
+  /** Claims the waiting scanner; when it returns true the walk hands over work with `donate`. */
+  claim?: () => boolean;
   donate?: (jobs: WalkJob[]) => void;
   /** Entries listed since the last call. */
   progress?: (entries: number) => void;
@@ -215,7 +217,7 @@ export function walkJob(job: WalkJob, config: WalkConfig, reader: DirReader, hoo
       stack.pop();
       continue;
     }
-    if (hooks.hungry?.()) donate(stack, hooks, join);
+    if (hooks.hungry?.() && canDonate(stack) && hooks.claim?.()) donate(stack, hooks, join);
     if (frame.next >= frame.subdirs.length) continue;
     const pending = frame.subdirs[frame.next++]!;
     const child = enter(frame, pending, join(frame.rel, pending.name), frame.depth + 1);
@@ -233,7 +235,11 @@ export function walkJob(job: WalkJob, config: WalkConfig, reader: DirReader, hoo
   };
 }
 
-// Hands half of the unvisited sub-directories of the shallowest frame that has some to an idle worker.
+function canDonate(stack: Frame[]): boolean {
+  return stack.some((frame, i) => frame.subdirs.length - frame.next >= (i === stack.length - 1 ? 2 : 1));
+}
+
+// Hands half of the unvisited sub-directories of the shallowest frame that has some to an idle scanner.
 function donate(stack: Frame[], hooks: WalkHooks, join: (rel: string, name: string) => string): void {
   for (const frame of stack) {
     const left = frame.subdirs.length - frame.next;
@@ -248,5 +254,21 @@ function donate(stack: Frame[], hooks: WalkHooks, join: (rel: string, name: stri
       dev: p.dev,
     })));
     return;
+  }
+}
+
+/**
+ * Claims one idle scanner from the shared counter (for a scan worker that is about to hand over work).
+ *
+ * @example
+ * ```ts
+ * if (claimHungry(state)) postMessage({ type: "jobs", jobs });
+ * ```
+ */
+export function claimHungry(state: Int32Array): boolean {
+  for (;;) {
+    const h = Atomics.load(state, 0);
+    if (h <= 0) return false;
+    if (Atomics.compareExchange(state, 0, h, h - 1) === h) return true;
   }
 }

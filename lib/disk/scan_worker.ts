@@ -3,7 +3,7 @@
 import { createFfiReader } from "./ffi_reader.ts";
 import { createPortableReader } from "./portable_reader.ts";
 import type { DirReader } from "./dir_reader.ts";
-import { type WalkConfig, walkJob } from "./scan_walk.ts";
+import { claimHungry, type JobResult, type WalkConfig, walkJob } from "./scan_walk.ts";
 import type { ToWorker } from "./scan_tree.ts";
 
 // In a worker, globalThis is the worker scope.
@@ -15,6 +15,13 @@ const scope = globalThis as unknown as {
 let config: WalkConfig | undefined;
 let reader: DirReader | undefined;
 let state: Int32Array | undefined;
+let index = 0;
+
+// Idle: set this scanner's flag, then count it as waiting for work (see scanInParallel).
+function idle(shared: Int32Array) {
+  Atomics.store(shared, 2 + index, 1);
+  Atomics.add(shared, 0, 1);
+}
 
 scope.onmessage = (event) => {
   const message = event.data;
@@ -22,20 +29,24 @@ scope.onmessage = (event) => {
     if (message.type === "init") {
       config = message.config;
       state = new Int32Array(message.shared);
+      index = message.index;
       reader = message.scanner === "ffi" ? createFfiReader() : createPortableReader();
+      idle(state);
       scope.postMessage({ type: "ready" });
       return;
     }
     const shared = state!;
-    const result = walkJob(message.job, config!, reader!, {
-      hungry: () => Atomics.load(shared, 0) > 0,
-      donate: (jobs) => {
-        Atomics.sub(shared, 0, 1);
-        scope.postMessage({ type: "jobs", jobs });
-      },
-      progress: (n) => Atomics.add(shared, 1, n),
-    });
-    scope.postMessage({ type: "done", result });
+    const results: JobResult[] = [];
+    for (const job of message.jobs) {
+      results.push(walkJob(job, config!, reader!, {
+        hungry: () => Atomics.load(shared, 0) > 0,
+        claim: () => claimHungry(shared),
+        donate: (jobs) => scope.postMessage({ type: "jobs", jobs }),
+        progress: (n) => Atomics.add(shared, 1, n),
+      }));
+    }
+    idle(shared);
+    scope.postMessage({ type: "done", results });
   } catch (error) {
     scope.postMessage({ type: "fatal", message: error instanceof Error ? error.message : String(error) });
   }

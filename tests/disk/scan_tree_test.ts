@@ -26,9 +26,9 @@ Deno.test("scanTree on the hard tree", async (t) => {
     await buildHardTree(dir);
     await buildHardTree(utf8, { utf8Only: true });
 
-    for (const workers of [0, 2]) {
-      await t.step(`FFI scanner (${workers} workers) equals du to the byte, non-UTF-8 names included`, async () => {
-        const r = await scanTree(dir, { depth: 2, top: 100, files: 5, scanner: "ffi", workers });
+    for (const threads of [1, 2]) {
+      await t.step(`FFI scanner (${threads} threads) equals du to the byte, non-UTF-8 names included`, async () => {
+        const r = await scanTree(dir, { depth: 2, top: 100, files: 5, scanner: "ffi", threads });
         assert.equal(r.scanner, "ffi");
         assert.equal(r.complete, true, JSON.stringify(r.errors));
         await assertMatchesDu(dir, r.tree, [...HARD_TREE_DIRS, BAD_NAME_DIR]);
@@ -44,7 +44,7 @@ Deno.test("scanTree on the hard tree", async (t) => {
     }
 
     await t.step("portable scanner equals du to the byte on the tree without non-UTF-8 names", async () => {
-      const r = await scanTree(utf8, { depth: 1, top: 100, scanner: "portable", workers: 2 });
+      const r = await scanTree(utf8, { depth: 1, top: 100, scanner: "portable", threads: 2 });
       assert.equal(r.scanner, "portable");
       assert.equal(r.complete, true, JSON.stringify(r.errors));
       await assertMatchesDu(utf8, r.tree, HARD_TREE_DIRS);
@@ -56,16 +56,16 @@ Deno.test("scanTree on the hard tree", async (t) => {
     });
 
     await t.step("portable scanner reports names that are not UTF-8 as errors and the scan as incomplete", async () => {
-      const r = await scanTree(dir, { depth: 1, top: 100, scanner: "portable", workers: 0 });
+      const r = await scanTree(dir, { depth: 1, top: 100, scanner: "portable", threads: 1 });
       assert.equal(r.complete, false);
       assert.equal(r.errors.count, 2); // the directory and the top-level file
       assert.ok(r.errors.samples.every((s) => s.code === "EILSEQ"), JSON.stringify(r.errors.samples));
     });
 
-    await t.step("one thread and several workers give the same result", async () => {
+    await t.step("one thread and several give the same result", async () => {
       const results = [];
-      for (const workers of [0, 1, 2, 4]) {
-        const r = await scanTree(dir, { depth: 3, top: 3, files: 7, scanner: "ffi", workers });
+      for (const threads of [1, 2, 3, 5]) {
+        const r = await scanTree(dir, { depth: 3, top: 3, files: 7, scanner: "ffi", threads });
         results.push(JSON.stringify({ tree: r.tree, files: r.files, entries: r.entries, links: r.hardLinks }));
       }
       for (const r of results.slice(1)) assert.equal(r, results[0]);
@@ -94,6 +94,30 @@ Deno.test("a file as the scan root is its own size", async () => {
     assert.equal(r.tree.apparentBytes, 10_000);
     assert.deepEqual(r.files.map((f) => f.path), [`${dir}/f`]);
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("without --allow-ffi the automatic choice falls back to the portable scanner and says so", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/a/b`, { recursive: true });
+    await Deno.writeFile(`${dir}/a/b/f`, new Uint8Array(30_000));
+    const code = `
+      import { scanTree } from ${JSON.stringify(new URL("../../lib/disk/scan_tree.ts", import.meta.url).href)};
+      const r = await scanTree(${JSON.stringify(dir)}, {});
+      console.log(JSON.stringify({ scanner: r.scanner, bytes: r.tree.bytes }));`;
+    await Deno.writeTextFile(`${dir}.probe.ts`, code);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--quiet", "--no-prompt", "--allow-read", `${dir}.probe.ts`],
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    const result = JSON.parse(new TextDecoder().decode(out.stdout));
+    assert.equal(result.scanner, "portable");
+    assert.equal(result.bytes, (await duBytes(dir)).sizes.get(dir));
+  } finally {
+    await Deno.remove(`${dir}.probe.ts`).catch(() => {});
     await Deno.remove(dir, { recursive: true });
   }
 });
