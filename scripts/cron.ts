@@ -64,7 +64,7 @@ export const installSpec = {
 Validates the five-field schedule and the time zone, shows the next five runs in that zone (and any daylight-saving
 gap or repeat within a year), and writes one marked entry. With cronie (RHEL, Amazon Linux) the entry gets CRON_TZ=;
 Debian's cron has none, so the schedule is converted to the system time zone (exact, or a warning). The job runs
-"cd INSTALL_DIR && flock -n -E 75 /run/lock/hostmend-NAME.lock DENO task TASK ARGS", logs its exit code, and sends
+"cd INSTALL_DIR && flock -n -E 75 /run/lock/hostmend-cron-NAME.lock DENO task TASK ARGS", logs its exit code, and sends
 all output to syslog/journal with tag hostmend. Writes atomically and only when the content differs.`,
   options: {
     task: { type: "string", value: "TASK", description: "the hostmend task to run, e.g. disk-clean (required)" },

@@ -49,5 +49,5 @@ export async function muteAlarms(
     }
     return result;
   };
-  return options.dryRun ? await run() : await withMuteLock("alarms mute", run);
+  return options.dryRun ? await run() : await withMuteLock(run);
 }

@@ -1,7 +1,7 @@
 // Where mute records live: one JSON file per account and region in hostmend's state directory.
 
 import { writeFileAtomic } from "../host/atomic_write.ts";
-import { BusyError } from "../cli/errors.ts";
+import { acquireLock } from "../host/lock.ts";
 import type { MuteRecord } from "./plan_mute.ts";
 
 /** The state directory: `HOSTMEND_STATE_DIR`, else `/var/lib/hostmend`. */
@@ -72,15 +72,15 @@ export async function writeMuteRecord(record: MuteRecord, dir = stateDir()): Pro
  *
  * @example
  * ```ts
- * await withMuteLock("alarms mute", async () => { ... });
+ * await withMuteLock(async () => { ... });
  * ```
  */
-export async function withMuteLock<T>(task: string, fn: () => Promise<T>, dir = stateDir()): Promise<T> {
+export async function withMuteLock<T>(fn: () => Promise<T>, dir = stateDir()): Promise<T> {
   await Deno.mkdir(dir, { recursive: true, mode: 0o755 });
-  const path = `${dir}/alarm-mutes.lock`;
-  using file = await Deno.open(path, { create: true, write: true, mode: 0o644 });
-  if (!await file.tryLock(true)) {
-    throw new BusyError(`another alarms mute or unmute holds ${path}: wait for it to finish, then run ${task} again`);
+  const lock = await acquireLock(`${dir}/alarm-mutes.lock`, "alarms mute or unmute");
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
   }
-  return await fn();
 }

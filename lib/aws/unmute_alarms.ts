@@ -56,5 +56,5 @@ export async function unmuteAlarms(
     if (plan.enable.length || plan.alreadyEnabled.length || plan.gone.length) await writeMuteRecord(plan.record);
     return result;
   };
-  return options.dryRun ? await run() : await withMuteLock("alarms unmute", run);
+  return options.dryRun ? await run() : await withMuteLock(run);
 }

@@ -1,9 +1,10 @@
-// A run lock so that cron and a person never run the same task at once. A pid file taken with
-// O_EXCL; a lock whose pid is gone (a killed run) is stale and taken over.
+// A run lock so that cron and a person never run the same task at once: an advisory kernel lock (flock) on a
+// file that also names the holder's pid. The kernel drops the lock when the holder exits or is killed, so a
+// lock can never go stale, and no /proc look-up is needed (Deno allows /proc only with --allow-all).
 
 import { BusyError } from "../cli/errors.ts";
 
-/** A held lock; release it in `finally`. */
+/** A held lock; release it in `finally`: that removes the file (the kernel drops the lock anyway when the process ends). */
 export interface Lock {
   path: string;
   release(): Promise<void>;
@@ -11,8 +12,8 @@ export interface Lock {
 
 /**
  * Takes the lock at `path` for `task`, or throws {@linkcode BusyError} (exit 75) naming the holder's pid.
- * A lock left by a process that no longer exists is removed and taken. Needs `--allow-read` and `--allow-write`
- * for the lock's directory.
+ * A file left by a run that died holds no lock and is simply taken. The same file locked by `flock(1)`
+ * counts as held. Needs `--allow-read` and `--allow-write` for `path`.
  *
  * @example
  * ```ts
@@ -21,29 +22,53 @@ export interface Lock {
  * ```
  */
 export async function acquireLock(path: string, task: string): Promise<Lock> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const file = await Deno.open(path, { read: true, write: true, create: true, mode: 0o644 });
+    let locked = false;
     try {
-      const file = await Deno.open(path, { write: true, createNew: true, mode: 0o644 });
+      locked = await file.tryLock(true);
+      if (!locked) {
+        const holder = await readHolder(path);
+        throw new BusyError(
+          holder === undefined
+            ? `another ${task} is running (it holds ${path}): wait for it, or find it with fuser ${path}`
+            : `another ${task} is running (pid ${holder}): wait for it, or check it with ps -p ${holder}`,
+        );
+      }
+      // The holder before us unlinks the file before unlocking it; if we locked that unlinked file, the path
+      // now names another one (or none): start again on the current file.
+      if (!(await sameFile(file, path))) {
+        await file.unlock();
+        file.close();
+        continue;
+      }
+      await file.truncate(0);
       await file.write(new TextEncoder().encode(`${Deno.pid}\n`));
-      file.close();
-      return {
-        path,
-        async release() {
-          const holder = await readHolder(path);
-          if (holder === Deno.pid) await Deno.remove(path).catch(() => {});
-        },
-      };
     } catch (error) {
-      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+      if (locked) await file.unlock().catch(() => {});
+      file.close();
+      throw error;
     }
-    const holder = await readHolder(path);
-    if (holder !== undefined && holder !== Deno.pid && processAlive(holder)) {
-      throw new BusyError(`another ${task} is running (pid ${holder}): wait for it, or check it with ps -p ${holder}`);
-    }
-    // Stale: the holder died without releasing. Remove and try again.
-    await Deno.remove(path).catch(() => {});
+    return {
+      path,
+      async release() {
+        // Unlink while still holding the lock, so that nobody can lock this file after us and be fooled.
+        await Deno.remove(path).catch(() => {});
+        await file.unlock().catch(() => {});
+        file.close();
+      },
+    };
   }
   throw new BusyError(`another ${task} keeps taking the lock ${path}: try again in a moment`);
+}
+
+async function sameFile(file: Deno.FsFile, path: string): Promise<boolean> {
+  try {
+    const [held, named] = await Promise.all([file.stat(), Deno.stat(path)]);
+    return held.ino === named.ino && held.dev === named.dev;
+  } catch {
+    return false;
+  }
 }
 
 async function readHolder(path: string): Promise<number | undefined> {
@@ -52,23 +77,5 @@ async function readHolder(path: string): Promise<number | undefined> {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Whether a process with this pid exists (reads /proc). Needs `--allow-read=/proc`.
- *
- * @example
- * ```ts
- * processAlive(1); // true
- * ```
- */
-export function processAlive(pid: number): boolean {
-  try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-    // A zombie has exited; it holds nothing.
-    return !/^\d+ \(.*\) Z /s.test(stat);
-  } catch {
-    return false;
   }
 }

@@ -21,15 +21,17 @@ export interface ScheduleEntry {
 }
 
 /**
- * The lock file that keeps runs of one entry from overlapping. Pure.
+ * The lock file that keeps runs of one entry from overlapping. Pure. It is not the task's own lock
+ * (`/run/lock/hostmend-disk-clean.lock`, which the task takes itself): on one file the task would find its own
+ * wrapper holding it.
  *
  * @example
  * ```ts
- * lockPath("disk-clean"); // "/run/lock/hostmend-disk-clean.lock"
+ * lockPath("disk-clean"); // "/run/lock/hostmend-cron-disk-clean.lock"
  * ```
  */
 export function lockPath(name: string): string {
-  return `/run/lock/hostmend-${name}.lock`;
+  return `/run/lock/hostmend-cron-${name}.lock`;
 }
 
 /**
@@ -37,7 +39,7 @@ export function lockPath(name: string): string {
  *
  * @example
  * ```ts
- * taskArgv(entry); // ["flock", "-n", "-E", "75", "/run/lock/hostmend-disk-clean.lock", "/usr/bin/deno", "task", …]
+ * taskArgv(entry); // ["flock", "-n", "-E", "75", "/run/lock/hostmend-cron-disk-clean.lock", "/usr/bin/deno", "task", …]
  * ```
  */
 export function taskArgv(entry: ScheduleEntry): string[] {

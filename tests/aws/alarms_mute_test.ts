@@ -163,7 +163,7 @@ Deno.test("a mute while another mute or unmute holds the record's lock is refuse
       fake.resetCalls();
       const r = await runTask("alarms", ["mute", "--instance", id], { env });
       assert.equal(r.code, 75, r.stderr);
-      assert.match(r.stderr, /another alarms mute or unmute holds .*alarm-mutes\.lock: wait for it to finish/);
+      assert.match(r.stderr, /another alarms mute or unmute is running \(it holds .*alarm-mutes\.lock\): wait for it/);
       assert.deepEqual(fake.writeCalls(), []);
     } finally {
       held.close();

@@ -48,7 +48,7 @@ Deno.test("cron install --dry-run prints the file, writes nothing, and converts 
     const line = jobLine(r.stdout);
     assert.equal(
       line,
-      `0 18 * * * root cd ${dir} && { flock -n -E 75 /run/lock/hostmend-disk-clean.lock /usr/local/bin/deno task ` +
+      `0 18 * * * root cd ${dir} && { flock -n -E 75 /run/lock/hostmend-cron-disk-clean.lock /usr/local/bin/deno task ` +
         `--quiet disk-clean --if-above 80\\%; echo "cron entry disk-clean exited with $?"; } 2>&1 | logger -t hostmend`,
     );
     await assert.rejects(Deno.stat(`${dir}/hostmend`), Deno.errors.NotFound);

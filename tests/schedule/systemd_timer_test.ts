@@ -103,7 +103,7 @@ Deno.test("cron install --systemd writes a .service/.timer pair that systemd-ana
     const service = await Deno.readTextFile(`${dir}/hostmend-disk-clean.service`);
     assert.match(
       service,
-      /^ExecStart=\/usr\/bin\/flock -n -E 75 \/run\/lock\/hostmend-disk-clean.lock .* disk-clean --if-above "80%%"$/m,
+      /^ExecStart=\/usr\/bin\/flock -n -E 75 \/run\/lock\/hostmend-cron-disk-clean.lock .* disk-clean --if-above "80%%"$/m,
     );
     assert.match(service, /^SyslogIdentifier=hostmend$/m);
     const verify = await analyze(["verify", `${dir}/hostmend-disk-clean.timer`, `${dir}/hostmend-disk-clean.service`]);

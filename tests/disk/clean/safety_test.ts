@@ -53,7 +53,8 @@ Deno.test("a second concurrent run exits 75 naming the first one's pid; the firs
     await manyFiles(`${root}/tmp`);
     const config = await tmpOnlyConfig(root, `${root}/tmp`);
     const first = spawnTask(["--config", config, "--json"]);
-    await waitFor(() => exists(`${root}/disk-clean.lock`), "the first run's lock");
+    const lockPid = () => Deno.readTextFile(`${root}/disk-clean.lock`).then((t) => /^\d+\n$/.test(t), () => false);
+    await waitFor(lockPid, "the first run's lock, with its pid");
     const holder = (await Deno.readTextFile(`${root}/disk-clean.lock`)).trim();
     const second = await runTask("disk-clean", ["--config", config]);
     const firstOut = await first.output();
