@@ -4,11 +4,11 @@ import {
   ActionError,
   createProgress,
   EXIT,
-  formatHelp,
   formatTable,
   optionValue,
   parseDuration,
   parseTaskArgs,
+  printHelp,
   printJson,
   runMain,
   type TaskSpec,
@@ -167,10 +167,7 @@ export async function main(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined || sub.startsWith("-")) {
     const { values } = parseTaskArgs(spec, args);
-    if (values.help) {
-      console.log(formatHelp(spec));
-      return EXIT.ok;
-    }
+    if (values.help) return printHelp(spec);
     throw new UsageError("Missing subcommand: use deno task alarms <ensure|list|mute|unmute|drill>, see --help");
   }
   switch (sub) {
@@ -277,7 +274,7 @@ function apis(aws: Awaited<ReturnType<typeof connect>>) {
 
 async function ensure(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(ensureSpec, args);
-  if (values.help) return help(ensureSpec);
+  if (values.help) return printHelp(ensureSpec);
   const which = exactlyOne("alarms ensure", { instance: values.instance, tag: values.tag, all: values.all });
   const selector: InstanceSelector = which === "instance"
     ? { kind: "ids", ids: checkInstanceIds(values.instance!) }
@@ -448,7 +445,7 @@ function parseNumber(t: string): number {
 
 async function list(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(listSpec, args);
-  if (values.help) return help(listSpec);
+  if (values.help) return printHelp(listSpec);
   const scope = values.instance || values.tag || values.prefix
     ? scopeOf("alarms list", values)
     : { kind: "prefix" as const, prefix: ALARM_PREFIX };
@@ -506,7 +503,7 @@ function scopeArgs(values: { instance?: string[]; tag?: string; prefix?: string;
 
 async function mute(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(muteSpec, args);
-  if (values.help) return help(muteSpec);
+  if (values.help) return printHelp(muteSpec);
   const scope = scopeOf("alarms mute", values);
   const seconds = values.for === undefined ? undefined : optionValue("--for", values.for, parseDuration);
   if (seconds !== undefined && seconds <= 0) throw new UsageError("Invalid --for: give a duration above zero, like 2h");
@@ -559,7 +556,7 @@ async function mute(args: string[]): Promise<number> {
 
 async function unmute(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(unmuteSpec, args);
-  if (values.help) return help(unmuteSpec);
+  if (values.help) return printHelp(unmuteSpec);
   const expired = values.expired ?? false;
   if (expired && (values.instance?.length || values.tag || values.prefix || values.all)) {
     throw new UsageError("Give either --expired or a scope (--instance, --tag, --prefix, --all), not both");
@@ -606,7 +603,7 @@ async function unmute(args: string[]): Promise<number> {
 
 async function drill(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(drillSpec, args);
-  if (values.help) return help(drillSpec);
+  if (values.help) return printHelp(drillSpec);
   if (!values.alarm) throw new UsageError("Missing --alarm: give the alarm to fire, see deno task alarms list");
   const aws = await connect(values);
   const identity = await identify(aws, values);
@@ -638,11 +635,6 @@ async function drill(args: string[]): Promise<number> {
   } else {
     console.log(`${alarm.name} set to ALARM; CloudWatch sets it back from the metric at its next evaluation`);
   }
-  return EXIT.ok;
-}
-
-function help(s: TaskSpec): number {
-  console.log(formatHelp(s));
   return EXIT.ok;
 }
 

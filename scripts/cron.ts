@@ -3,11 +3,11 @@
 
 import {
   EXIT,
-  formatHelp,
   type MainContext,
   optionValue,
   parseDuration,
   parseTaskArgs,
+  printHelp,
   printJson,
   runMain,
   type TaskSpec,
@@ -155,10 +155,7 @@ export async function main(args: string[], _ctx: MainContext): Promise<number> {
   if (sub === "list") return await list(rest);
   if (sub === "remove") return await remove(rest);
   const { values } = parseTaskArgs(spec, args.filter((a) => a.startsWith("-")));
-  if (values.help) {
-    console.log(formatHelp(spec));
-    return EXIT.ok;
-  }
+  if (values.help) return printHelp(spec);
   if (sub === undefined) {
     throw new UsageError("Missing subcommand: use install, list or remove (see deno task cron --help)");
   }
@@ -167,7 +164,7 @@ export async function main(args: string[], _ctx: MainContext): Promise<number> {
 
 async function install(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(installSpec, args);
-  if (values.help) return help(installSpec);
+  if (values.help) return printHelp(installSpec);
   if (!values.task) throw new UsageError("Missing --task: name the hostmend task to schedule, e.g. --task disk-clean");
   if (values.schedule === undefined) {
     throw new UsageError('Missing --schedule: give five fields, like --schedule "0 3 * * *"');
@@ -199,7 +196,7 @@ async function install(args: string[]): Promise<number> {
 
 async function list(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(listSpec, args);
-  if (values.help) return help(listSpec);
+  if (values.help) return printHelp(listSpec);
   const host = await hostFacts(values);
   const plan = planList(targetOf(values), host);
   if (values.json) printJson(plan);
@@ -214,18 +211,13 @@ async function list(args: string[]): Promise<number> {
 
 async function remove(args: string[]): Promise<number> {
   const { values, positionals } = parseTaskArgs(removeSpec, args);
-  if (values.help) return help(removeSpec);
+  if (values.help) return printHelp(removeSpec);
   if (!positionals.length && !values.all) {
     throw new UsageError("Name the entries to remove, or --all: see deno task cron list");
   }
   const host = await hostFacts(values);
   const plan = planRemove(values.all ? [] : positionals, targetOf(values), host);
   return await finish(plan, values, host.daemon);
-}
-
-function help(s: TaskSpec): number {
-  console.log(formatHelp(s));
-  return EXIT.ok;
 }
 
 type WhereValues = {

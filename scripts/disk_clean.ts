@@ -4,13 +4,13 @@
 import {
   ActionError,
   EXIT,
-  formatHelp,
   formatSize,
   formatTable,
   type MainContext,
   optionValue,
   parsePercent,
   parseTaskArgs,
+  printHelp,
   printJson,
   runMain,
   type TaskSpec,
@@ -66,10 +66,7 @@ symlink, never on another filesystem, never one with other hard links or held op
 
 export async function main(args: string[], ctx: MainContext): Promise<number> {
   const { values } = parseTaskArgs(spec, args);
-  if (values.help) {
-    console.log(formatHelp(spec));
-    return EXIT.ok;
-  }
+  if (values.help) return printHelp(spec);
   const policy = await loadCleanPolicy(values.config);
   applyFlags(policy, values);
   const dryRun = Boolean(values["dry-run"]);

@@ -3,7 +3,6 @@
 
 import {
   EXIT,
-  formatHelp,
   formatSize,
   formatTable,
   type MainContext,
@@ -12,6 +11,7 @@ import {
   parseDuration,
   parseSize,
   parseTaskArgs,
+  printHelp,
   printJson,
   runMain,
   type TaskSpec,
@@ -69,10 +69,7 @@ never deleted. Limits apply per journal directory, as in journalctl.`,
 
 export async function main(args: string[], ctx: MainContext): Promise<number> {
   const { values } = parseTaskArgs(spec, args);
-  if (values.help) {
-    console.log(formatHelp(spec));
-    return EXIT.ok;
-  }
+  if (values.help) return printHelp(spec);
   const limits: VacuumLimits = {};
   if (values.size !== undefined) limits.maxUseBytes = optionValue("--size", values.size, parseSize);
   if (values.time !== undefined) {

@@ -2,11 +2,11 @@
 
 import {
   ActionError,
-  formatHelp,
   type MainContext,
   optionValue,
   parseDuration,
   parseTaskArgs,
+  printHelp,
   printJson,
   runMain,
   type TaskSpec,
@@ -67,10 +67,7 @@ and --releasever point dnf/yum and rpm at another root. Unsupported or end-of-li
 
 export async function main(args: string[], _ctx: MainContext): Promise<number> {
   const { values, positionals } = parseTaskArgs(spec, args);
-  if (values.help) {
-    console.log(formatHelp(spec));
-    return 0;
-  }
+  if (values.help) return printHelp(spec);
   const enableEpel = Boolean(values["enable-epel"]);
   if (!positionals.length && !enableEpel) {
     throw new UsageError("Missing package name: usage is deno task pkg-install [options] NAME...");

@@ -3,9 +3,9 @@
 import {
   ActionError,
   EXIT,
-  formatHelp,
   formatTable,
   parseTaskArgs,
+  printHelp,
   printJson,
   runMain,
   type TaskSpec,
@@ -47,10 +47,7 @@ tables back to verify. Routes already on --to are left alone, so a second run do
 /** Parses argv, plans, switches and verifies; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(spec, args);
-  if (values.help) {
-    console.log(formatHelp(spec));
-    return EXIT.ok;
-  }
+  if (values.help) return printHelp(spec);
   const vpc = required("--vpc", values.vpc, /^vpc-[0-9a-f]{8,17}$/, "vpc-0abc1234");
   const from = required("--from", values.from, /^eni-[0-9a-f]{8,17}$/, "eni-0abc1234");
   const to = required("--to", values.to, /^eni-[0-9a-f]{8,17}$/, "eni-0abc1234");

@@ -4,7 +4,6 @@
 import {
   ActionError,
   EXIT,
-  formatHelp,
   formatSize,
   type MainContext,
   optionValue,
@@ -12,6 +11,7 @@ import {
   parsePercent,
   parseSize,
   parseTaskArgs,
+  printHelp,
   printJson,
   runMain,
   type TaskSpec,
@@ -66,10 +66,7 @@ type Values = ReturnType<typeof parseTaskArgs<typeof spec>>["values"];
 /** Runs the task with `args`; returns the exit code. */
 export async function main(args: string[], _ctx: MainContext): Promise<number> {
   const { values } = parseTaskArgs(spec, args);
-  if (values.help) {
-    console.log(formatHelp(spec));
-    return EXIT.ok;
-  }
+  if (values.help) return printHelp(spec);
   if (values.interface !== undefined && values["fill-disk"] !== undefined) {
     throw new UsageError("Give --interface or --fill-disk, not both: one drill at a time");
   }

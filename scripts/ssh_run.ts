@@ -2,11 +2,11 @@
 
 import {
   ActionError,
-  formatHelp,
   type MainContext,
   optionValue,
   parseCount,
   parseTaskArgs,
+  printHelp,
   printJson,
   runMain,
   type TaskSpec,
@@ -47,10 +47,7 @@ run as it is; several words are quoted so the remote command gets exactly those 
 
 export async function main(args: string[], ctx: MainContext): Promise<number> {
   const { values, positionals } = parseTaskArgs(spec, args);
-  if (values.help) {
-    console.log(formatHelp(spec));
-    return 0;
-  }
+  if (values.help) return printHelp(spec);
   const [where, ...command] = positionals as [string, ...string[]];
   const at = where.lastIndexOf("@");
   const target: SshTarget = {

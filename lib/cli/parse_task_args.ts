@@ -3,6 +3,7 @@
 
 import { parseArgs } from "node:util";
 import { UsageError } from "./errors.ts";
+import { EXIT } from "./exit_codes.ts";
 
 /** One option of a task. */
 export interface OptionSpec {
@@ -178,6 +179,19 @@ export function formatHelp(spec: TaskSpec): string {
     "Exit codes: 0 ok, 1 warning, 2 critical or failed action, 64 usage, 70 internal, 75 busy, 130 interrupted",
   );
   return lines.join("\n");
+}
+
+/**
+ * Prints the --help text of a task to stdout and returns {@linkcode EXIT.ok}, for `if (values.help) return ...`.
+ *
+ * @example
+ * ```ts
+ * if (values.help) return printHelp(spec);
+ * ```
+ */
+export function printHelp(spec: TaskSpec): number {
+  console.log(formatHelp(spec));
+  return EXIT.ok;
 }
 
 /**
