@@ -7,7 +7,7 @@ import { generateTree } from "./gen_tree.ts";
 const REPO = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
 const OUT = `${REPO}/bench/out`;
 const SIZES = (Deno.env.get("BENCH_SIZES") ?? "300000,1000000").split(",").map(Number);
-const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? "9");
+const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? "15");
 const DENO = Deno.execPath();
 
 const steps = [ensureTrees, checkExactness, compareSpeed, measureMemory, measureStartup];
@@ -35,10 +35,23 @@ function hostmend(path: string, ...flags: string[]): string[] {
   return [DENO, "task", "--quiet", "--config", `${REPO}/deno.json`, "disk-audit", "--json", ...flags, path];
 }
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; ms: number }> {
+async function run(argv: string[]): Promise<{ code: number; stdout: string; ms: number; cpuMs: number }> {
+  // /usr/bin/time adds the CPU time (user + system) to the wall time, a figure the other users of a shared
+  // machine disturb less.
   const start = performance.now();
-  const out = await new Deno.Command(argv[0]!, { args: argv.slice(1), stdout: "piped", stderr: "null" }).output();
-  return { code: out.code, stdout: new TextDecoder().decode(out.stdout), ms: performance.now() - start };
+  const out = await new Deno.Command("/usr/bin/time", {
+    args: ["-f", "%U %S", ...argv],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const ms = performance.now() - start;
+  const last = new TextDecoder().decode(out.stderr).trim().split("\n").pop() ?? "";
+  const [user, sys] = last.split(" ").map(Number);
+  return { code: out.code, stdout: new TextDecoder().decode(out.stdout), ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000 };
+}
+
+async function loadAverage(): Promise<string> {
+  return (await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).join(" ");
 }
 
 async function ensureTrees() {
@@ -95,16 +108,27 @@ async function compareSpeed() {
   // the ratio is taken within the round.
   const names = Object.keys(commands);
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const loadBefore = await loadAverage();
   for (let round = 0; round < ROUNDS; round++) {
     const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
-    for (const name of order) times[name]!.push((await run(commands[name]!)).ms);
+    for (const name of order) {
+      const r = await run(commands[name]!);
+      times[name]!.push(r.ms);
+      cpu[name]!.push(r.cpuMs);
+    }
   }
   const ratios = (name: string) => times[name]!.map((t, i) => t / times.du![i]!);
+  const cpuRatios = (name: string) => cpu[name]!.map((t, i) => t / cpu.du![i]!);
   results.speed = {
     tree: path,
     rounds: ROUNDS,
+    load_average_before_after: [loadBefore, await loadAverage()],
     median_ms: Object.fromEntries(names.map((n) => [n, Math.round(median(times[n]!))])),
     median_ratio_vs_du: Object.fromEntries(names.map((n) => [n, round2(median(ratios(n)))])),
+    min_ms: Object.fromEntries(names.map((n) => [n, Math.round(Math.min(...times[n]!))])),
+    median_cpu_ms: Object.fromEntries(names.map((n) => [n, Math.round(median(cpu[n]!))])),
+    median_cpu_ratio_vs_du: Object.fromEntries(names.map((n) => [n, round2(median(cpuRatios(n)))])),
     hyperfine_median_s: hfMedians,
     times_ms: Object.fromEntries(names.map((n) => [n, times[n]!.map(Math.round)])),
   };
