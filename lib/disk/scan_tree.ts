@@ -16,6 +16,7 @@ import {
   type WalkHooks,
   type WalkJob,
   walkJob,
+  walkJobSteps,
 } from "./scan_walk.ts";
 import { type SizeReport, SizeTree } from "./size_tree.ts";
 import { type TopFile, TopFiles } from "./top_files.ts";
@@ -219,9 +220,11 @@ function scanInParallel(
   let lastProgress = 0;
   return new Promise<void>((resolve, reject) => {
     let finished = false;
+    const onAbort = () => finish(options.signal!.reason);
     const finish = (error?: unknown) => {
       if (finished) return;
       finished = true;
+      options.signal?.removeEventListener("abort", onAbort);
       for (const w of workers) w.terminate();
       if (error === undefined) resolve();
       else reject(error);
@@ -254,32 +257,49 @@ function scanInParallel(
         }
       },
     };
-    const walkHere = (batch: WalkJob[]) => {
+    // This thread walks in slices of about 50 ms and returns to its event loop in between: signals, worker
+    // messages and progress are handled while it scans.
+    let sliceEnd = 0;
+    hooks.shouldPause = () => performance.now() > sliceEnd;
+    const walkHere = async (batch: WalkJob[]) => {
       walking = true;
       try {
-        for (const job of batch) merge(walkJob(job, config, reader, hooks));
+        for (const job of batch) {
+          const steps = walkJobSteps(job, config, reader, hooks);
+          for (;;) {
+            sliceEnd = performance.now() + 50;
+            const step = steps.next();
+            if (step.done) {
+              merge(step.value);
+              break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            if (finished) return;
+            if (options.signal?.aborted) throw options.signal.reason;
+          }
+        }
       } finally {
         walking = false;
       }
+      Atomics.store(state, FLAG, 1);
+      Atomics.add(state, HUNGRY, 1);
+      schedule();
     };
     const schedule = () => {
-      try {
-        while (queue.length && !finished) {
-          const batch = queue[queue.length - 1]!;
-          if (deliver(batch)) queue.pop();
-          else if (claim(0)) {
-            queue.pop();
-            walkHere(batch);
-            Atomics.store(state, FLAG, 1);
-            Atomics.add(state, HUNGRY, 1);
-          } else break;
-        }
-        if (options.signal?.aborted) finish(options.signal.reason);
-        else if (!queue.length && busy === 0 && !walking) finish();
-      } catch (error) {
-        finish(error);
+      if (finished) return;
+      while (queue.length) {
+        const batch = queue[queue.length - 1]!;
+        if (deliver(batch)) queue.pop();
+        else if (!walking && claim(0)) {
+          queue.pop();
+          walkHere(batch).catch(finish);
+          return;
+        } else break;
       }
+      if (options.signal?.aborted) finish(options.signal.reason);
+      else if (!queue.length && busy === 0 && !walking) finish();
     };
+
     for (let i = 1; i < threads; i++) {
       const w = new Worker(new URL("./scan_worker.ts", import.meta.url).href, { type: "module" });
       workers.push(w);
@@ -298,15 +318,9 @@ function scanInParallel(
       };
       w.postMessage({ type: "init", config, shared, scanner: reader.kind, index: i } satisfies ToWorker);
     }
+    options.signal?.addEventListener("abort", onAbort, { once: true });
     // This thread takes the root; workers join as they come up.
-    try {
-      walkHere([rootJob]);
-    } catch (error) {
-      return finish(error);
-    }
-    Atomics.store(state, FLAG, 1);
-    Atomics.add(state, HUNGRY, 1);
-    schedule();
+    walkHere([rootJob]).catch(finish);
   });
 }
 

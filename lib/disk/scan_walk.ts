@@ -65,6 +65,8 @@ export interface WalkHooks {
   /** Claims the waiting scanner; when it returns true the walk hands over work with `donate`. */
   claim?: () => boolean;
   donate?: (jobs: WalkJob[]) => void;
+  /** Asked every 64 directories by {@linkcode walkJobSteps}: true to pause the walk. */
+  shouldPause?: () => boolean;
   /** Entries listed since the last call. */
   progress?: (entries: number) => void;
   /** Receives the walk in ncdu's export format, when exporting. */
@@ -108,6 +110,30 @@ interface Frame {
  * ```
  */
 export function walkJob(job: WalkJob, config: WalkConfig, reader: DirReader, hooks: WalkHooks = {}): JobResult {
+  const steps = walkJobSteps(job, config, reader, hooks);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@linkcode walkJob} in slices: it pauses (yields) whenever `hooks.shouldPause()` says so, checked every 64
+ * directories, so a thread that also runs an event loop (signals, messages, progress) can walk too.
+ *
+ * @example
+ * ```ts
+ * const steps = walkJobSteps(job, config, reader, { shouldPause: () => performance.now() > deadline });
+ * let step = steps.next();
+ * while (!step.done) { await new Promise((r) => setTimeout(r, 0)); step = steps.next(); }
+ * ```
+ */
+export function* walkJobSteps(
+  job: WalkJob,
+  config: WalkConfig,
+  reader: DirReader,
+  hooks: WalkHooks = {},
+): Generator<void, JobResult> {
   const buckets = new Map<string, Totals>();
   const devBytes = new Map<number, number>();
   const top = new TopFiles(config.topFiles);
@@ -209,7 +235,12 @@ export function walkJob(job: WalkJob, config: WalkConfig, reader: DirReader, hoo
     job.depth,
   );
   if (first) stack.push(first);
+  let sinceCheck = 0;
   while (stack.length) {
+    if (hooks.shouldPause && ++sinceCheck >= 64) {
+      sinceCheck = 0;
+      if (hooks.shouldPause()) yield;
+    }
     const frame = stack[stack.length - 1]!;
     if (frame.next >= frame.subdirs.length) {
       reader.close(frame.handle);
