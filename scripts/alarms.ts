@@ -4,7 +4,6 @@ import {
   ActionError,
   createProgress,
   EXIT,
-  formatTable,
   optionValue,
   parseDuration,
   parseTaskArgs,
@@ -15,18 +14,20 @@ import {
   UsageError,
 } from "../lib/cli/mod.ts";
 import { ALARM_PREFIX } from "../lib/aws/alarm_names.ts";
-import type { AlarmPlan } from "../lib/aws/alarm_types.ts";
-import { type AlarmScope, findScopedAlarms } from "../lib/aws/alarm_scope.ts";
-import { awsActionError, createAwsContext } from "../lib/aws/aws_context.ts";
-import { type AwsIdentity, checkAccount, formatIdentity } from "../lib/aws/check_account.ts";
-import { cloudWatchAlarms } from "../lib/aws/cloudwatch_alarms.ts";
-import { ec2Instances, type InstanceSelector } from "../lib/aws/ec2_instances.ts";
+import { alarmListRows, formatAlarmList } from "../lib/aws/alarm_list_report.ts";
+import { alarmPlanJson, alarmResultJson, formatAlarmPlan, formatAlarmResult } from "../lib/aws/alarm_report.ts";
+import { findScopedAlarms } from "../lib/aws/alarm_scope.ts";
+import { awsActionError } from "../lib/aws/aws_context.ts";
+import { accountArgs, alarmApis, connectAws, identifyAccount } from "../lib/aws/connect_account.ts";
+import { describeDrill } from "../lib/aws/describe_drill.ts";
 import { applyAlarmPlan, planEnsureAlarms } from "../lib/aws/ensure_alarms.ts";
 import { readMuteRecord } from "../lib/aws/mute_store.ts";
 import { muteAlarms } from "../lib/aws/mute_alarms.ts";
+import { formatMuteReport, formatUnmuteReport } from "../lib/aws/mute_report.ts";
 import { unmuteAlarms } from "../lib/aws/unmute_alarms.ts";
-import { createPacer, writeRateFromEnv } from "../lib/aws/pacer.ts";
-import { checkAlarmOptions, DEFAULT_ALARM_SETTINGS } from "../lib/aws/plan_instance_alarms.ts";
+import { checkNotifyArns, checkNotifyRegion, parseAlarmSettings } from "../lib/aws/parse_alarm_options.ts";
+import { parseAlarmScope, parseInstanceSelector, scopeArgs } from "../lib/aws/parse_alarm_scope.ts";
+import { checkAlarmOptions } from "../lib/aws/plan_instance_alarms.ts";
 
 const ACCOUNT = {
   profile: { type: "string", value: "NAME", description: "AWS profile (default: AWS_PROFILE, else the default chain)" },
@@ -160,8 +161,6 @@ refuses any other account before anything is written.`,
   positionals: { min: 0, max: 1, name: "subcommand" },
 } as const satisfies TaskSpec;
 
-type Account = { profile?: string; region?: string; "expect-account"?: string };
-
 /** Parses argv, runs the subcommand, returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -186,125 +185,14 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
-// ---- shared steps ------------------------------------------------------------------------------------------------
-
-function checkAccountOptions(values: Account): void {
-  const id = values["expect-account"];
-  if (id !== undefined && !/^\d{12}$/.test(id)) {
-    throw new UsageError(`Invalid --expect-account "${id}": give the 12-digit account id`);
-  }
-  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region)) {
-    throw new UsageError(`Invalid --region "${values.region}": use a region name like us-east-1`);
-  }
-}
-
-async function connect(values: Account) {
-  checkAccountOptions(values);
-  return await createAwsContext({
-    ...(values.profile ? { profile: values.profile } : {}),
-    ...(values.region ? { region: values.region } : {}),
-  });
-}
-
-async function identify(aws: Awaited<ReturnType<typeof connect>>, values: Account): Promise<AwsIdentity> {
-  const identity = await checkAccount(aws, values["expect-account"] ? { expectAccount: values["expect-account"] } : {});
-  console.error(formatIdentity(identity));
-  return identity;
-}
-
-function parseTag(text: string): { key: string; value: string } {
-  const eq = text.indexOf("=");
-  if (eq <= 0) throw new RangeError(`"${text}" is not KEY=VALUE, like Role=web`);
-  return { key: text.slice(0, eq), value: text.slice(eq + 1) };
-}
-
-function checkInstanceIds(ids: string[]): string[] {
-  for (const id of ids) {
-    if (!/^i-[0-9a-f]{8,17}$/.test(id)) throw new UsageError(`Invalid --instance "${id}": use an id like i-0abc1234`);
-  }
-  return ids;
-}
-
-function exactlyOne(task: string, given: Record<string, unknown>): string {
-  const set = Object.entries(given).filter(([, v]) =>
-    v !== undefined && v !== false && !(Array.isArray(v) && !v.length)
-  );
-  if (set.length !== 1) {
-    const names = Object.keys(given).map((k) => `--${k}`).join(", ");
-    throw new UsageError(
-      set.length
-        ? `Give only one of ${names}: ${task} got ${set.map(([k]) => `--${k}`).join(" and ")}`
-        : `Missing scope: give one of ${names}`,
-    );
-  }
-  return set[0]![0];
-}
-
-function scopeOf(
-  task: string,
-  values: { instance?: string[]; tag?: string; prefix?: string; all?: boolean },
-): AlarmScope {
-  const which = exactlyOne(task, {
-    instance: values.instance,
-    tag: values.tag,
-    prefix: values.prefix,
-    all: values.all,
-  });
-  if (which === "instance") return { kind: "instances", ids: checkInstanceIds(values.instance!) };
-  if (which === "tag") return { kind: "tag", ...optionValue("--tag", values.tag!, parseTag) };
-  if (which === "prefix") {
-    if (!values.prefix) throw new UsageError("Invalid --prefix: give a non-empty alarm name prefix");
-    return { kind: "prefix", prefix: values.prefix };
-  }
-  return { kind: "prefix", prefix: ALARM_PREFIX };
-}
-
-function apis(aws: Awaited<ReturnType<typeof connect>>) {
-  let rate: number;
-  try {
-    rate = writeRateFromEnv();
-  } catch (error) {
-    throw new UsageError(`Invalid ${(error as Error).message}: unset it for AWS's 3 per second`, { cause: error });
-  }
-  const pacer = createPacer(rate);
-  return { alarms: cloudWatchAlarms(aws.cloudwatch, pacer), instances: ec2Instances(aws.ec2) };
-}
-
-// ---- ensure ------------------------------------------------------------------------------------------------------
-
 async function ensure(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(ensureSpec, args);
   if (values.help) return printHelp(ensureSpec);
-  const which = exactlyOne("alarms ensure", { instance: values.instance, tag: values.tag, all: values.all });
-  const selector: InstanceSelector = which === "instance"
-    ? { kind: "ids", ids: checkInstanceIds(values.instance!) }
-    : which === "tag"
-    ? { kind: "tag", ...optionValue("--tag", values.tag!, parseTag) }
-    : { kind: "all" };
-  for (const arn of values.notify ?? []) {
-    if (!/^arn:[\w-]+:sns:[a-z0-9-]+:\d{12}:[\w-]+$/.test(arn)) {
-      throw new UsageError(
-        `Invalid --notify "${arn}": give an SNS topic ARN like arn:aws:sns:us-east-1:123456789012:ops`,
-      );
-    }
-  }
-  const settings = {
-    statistic: optionValue("--statistic", values.statistic!, parseStatistic),
-    period: optionValue("--period", values.period!, parsePeriod),
-    evaluationPeriods: optionValue("--evaluation-periods", values["evaluation-periods"]!, (t) => parseWhole(t, 1)),
-    threshold: optionValue("--threshold", values.threshold!, parseNumber),
-    comparisonOperator: optionValue("--comparison", values.comparison!, parseComparison),
-    systemMetric: values["system-metric"] ?? DEFAULT_ALARM_SETTINGS.systemMetric,
-    instanceMetric: values["instance-metric"] ?? DEFAULT_ALARM_SETTINGS.instanceMetric,
-  };
-  const aws = await connect(values);
-  const options = {
-    region: aws.region,
-    notify: values.notify ?? [],
-    settings,
-    selector,
-    prune: values.prune ?? false,
-  };
+  const selector = parseInstanceSelector("alarms ensure", values);
+  const notify = checkNotifyArns(values.notify ?? []);
+  const settings = parseAlarmSettings(values);
+  const aws = await connectAws(values);
+  const options = { region: aws.region, notify, settings, selector, prune: values.prune ?? false };
   // AWS's rules (recover only on StatusCheckFailed_System, at most 5 actions) are checked before any call.
   try {
     checkAlarmOptions(options);
@@ -312,50 +200,23 @@ async function ensure(args: string[]): Promise<number> {
     if (error instanceof RangeError) throw new UsageError(`Refused: ${error.message}`, { cause: error });
     throw error;
   }
-  for (const arn of options.notify) {
-    const [, partition, , region] = arn.split(":");
-    if (partition !== aws.partition || region !== aws.region) {
-      throw new UsageError(
-        `Invalid --notify "${arn}": an alarm can only notify a topic of its own region, ${aws.partition} ${aws.region}`,
-      );
-    }
-  }
-  const identity = await identify(aws, values);
-  const { alarms, instances } = apis(aws);
+  checkNotifyRegion(notify, aws.partition, aws.region);
+  const identity = await identifyAccount(aws, values);
+  const { alarms, instances } = alarmApis(aws);
   const { instances: found, plan } = await planEnsureAlarms(instances, alarms, options);
   const dryRun = values["dry-run"] ?? false;
   const writes = plan.create.length + plan.update.length + plan.delete.length;
-  if (!values.json) printPlan(plan, found.length, dryRun);
+  if (!values.json) console.log(formatAlarmPlan(plan, found.length, dryRun));
+  const report = { identity, dry_run: dryRun, instances: found.length, plan: alarmPlanJson(plan) };
   if (dryRun || writes === 0) {
-    if (values.json) {
-      printJson({ identity, dry_run: dryRun, instances: found.length, plan: planJson(plan), result: null });
-    }
+    if (values.json) printJson({ ...report, result: null });
     return EXIT.ok;
   }
   const progress = createProgress();
   const result = await applyAlarmPlan(plan, alarms, (done, total) => progress.update(`alarms: ${done}/${total}`));
   progress.done();
-  if (values.json) {
-    printJson({
-      identity,
-      dry_run: false,
-      instances: found.length,
-      plan: planJson(plan),
-      result: {
-        created: result.created,
-        updated: result.updated,
-        deleted: result.deleted,
-        failed: result.failed,
-        write_calls: result.writeCalls,
-      },
-    });
-  } else {
-    console.log(
-      `done: ${result.created.length} created, ${result.updated.length} updated, ${result.deleted.length} deleted, ` +
-        `${result.failed.length} failed (${result.writeCalls} write calls)`,
-    );
-    for (const f of result.failed) console.log(`failed: ${f.name}: ${f.error}`);
-  }
+  if (values.json) printJson({ ...report, result: alarmResultJson(result) });
+  else console.log(formatAlarmResult(result));
   if (result.failed.length) {
     throw new ActionError(
       `${result.failed.length} alarm(s) could not be written: run it again to finish, it only does what is left`,
@@ -364,152 +225,31 @@ async function ensure(args: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-function printPlan(plan: AlarmPlan, instances: number, dryRun: boolean): void {
-  const rows = [["CHANGE", "ALARM", "ACTIONS / DETAIL"]];
-  for (const a of plan.create) rows.push(["create", a.name, actionLabel(a.alarmActions)]);
-  for (const u of plan.update) rows.push(["update", u.alarm.name, u.changes.join("; ")]);
-  for (const d of plan.delete) rows.push(["delete", d.name, d.reason]);
-  console.log(
-    `${
-      dryRun ? "plan (dry run, nothing changed)" : "plan"
-    }: ${instances} instance(s); ${plan.create.length} to create, ` +
-      `${plan.update.length} to update, ${plan.unchanged.length} unchanged, ${plan.delete.length} to delete`,
-  );
-  if (rows.length > 1) console.log(formatTable(rows));
-  for (const n of plan.notes) console.log(`note: ${n.instanceId}: ${n.note}`);
-}
-
-function planJson(plan: AlarmPlan) {
-  return {
-    create: plan.create.map((a) => ({
-      name: a.name,
-      instance_id: a.instanceId,
-      check: a.check,
-      action: a.action,
-      metric: a.metricName,
-      alarm_actions: a.alarmActions,
-      ...(a.why ? { why: a.why } : {}),
-    })),
-    update: plan.update.map((u) => ({
-      name: u.alarm.name,
-      instance_id: u.alarm.instanceId,
-      action: u.alarm.action,
-      changes: u.changes,
-    })),
-    unchanged: plan.unchanged,
-    delete: plan.delete.map((d) => ({ name: d.name, instance_id: d.instanceId, reason: d.reason })),
-    notes: plan.notes.map((n) => ({ instance_id: n.instanceId, note: n.note })),
-  };
-}
-
-function actionLabel(actions: string[]): string {
-  if (!actions.length) return "(no actions: state only)";
-  return actions.map((a) =>
-    /:automate:[^:]+:ec2:(\w+)$/.exec(a)?.[1] ?? (a.includes(":sns:") ? `sns ${a.split(":").pop()}` : a)
-  )
-    .join(", ");
-}
-
-const STATISTICS = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
-const COMPARISONS = [
-  "GreaterThanOrEqualToThreshold",
-  "GreaterThanThreshold",
-  "LessThanThreshold",
-  "LessThanOrEqualToThreshold",
-];
-
-function parseStatistic(t: string): string {
-  if (!STATISTICS.includes(t)) throw new RangeError(`"${t}" is not one of ${STATISTICS.join(", ")}`);
-  return t;
-}
-function parseComparison(t: string): string {
-  if (!COMPARISONS.includes(t)) throw new RangeError(`"${t}" is not one of ${COMPARISONS.join(", ")}`);
-  return t;
-}
-function parseWhole(t: string, min: number): number {
-  if (!/^\d+$/.test(t) || Number(t) < min) throw new RangeError(`"${t}" is not a whole number from ${min}`);
-  return Number(t);
-}
-function parsePeriod(t: string): number {
-  const n = parseWhole(t, 10);
-  if (n !== 10 && n !== 30 && n % 60 !== 0) throw new RangeError(`"${t}" must be 10, 30 or a multiple of 60`);
-  return n;
-}
-function parseNumber(t: string): number {
-  const n = Number(t);
-  if (t.trim() === "" || !Number.isFinite(n)) throw new RangeError(`"${t}" is not a number`);
-  return n;
-}
-
-// ---- list --------------------------------------------------------------------------------------------------------
-
 async function list(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(listSpec, args);
   if (values.help) return printHelp(listSpec);
   const scope = values.instance || values.tag || values.prefix
-    ? scopeOf("alarms list", values)
+    ? parseAlarmScope("alarms list", values)
     : { kind: "prefix" as const, prefix: ALARM_PREFIX };
-  const aws = await connect(values);
-  const identity = await identify(aws, values);
-  const { alarms, instances } = apis(aws);
+  const aws = await connectAws(values);
+  const identity = await identifyAccount(aws, values);
+  const { alarms, instances } = alarmApis(aws);
   const found = (await findScopedAlarms(scope, alarms, instances)).alarms;
-  const record = await readMuteRecord(identity.account, identity.region);
-  const rows = found.map((a) => ({
-    name: a.name,
-    state: a.stateValue,
-    actions_enabled: a.actionsEnabled,
-    action: actionLabel(a.alarmActions),
-    alarm_actions: a.alarmActions,
-    muted_until: record.alarms[a.name]?.until ?? null,
-    muted_by_hostmend: Boolean(record.alarms[a.name]),
-  }));
-  if (values.json) {
-    printJson({ identity, alarms: rows });
-    return EXIT.ok;
-  }
-  if (!rows.length) {
-    console.log("no alarms found");
-    return EXIT.ok;
-  }
-  console.log(formatTable([
-    ["ALARM", "STATE", "ACTIONS", "ACTION", "MUTED UNTIL"],
-    ...rows.map((r) => [
-      r.name,
-      r.state,
-      r.actions_enabled ? "enabled" : r.muted_by_hostmend ? "muted" : "disabled",
-      r.action,
-      r.muted_until ?? "",
-    ]),
-  ]));
+  const rows = alarmListRows(found, await readMuteRecord(identity.account, identity.region));
+  if (values.json) printJson({ identity, alarms: rows });
+  else console.log(formatAlarmList(rows));
   return EXIT.ok;
-}
-
-// ---- mute and unmute ---------------------------------------------------------------------------------------------
-
-function accountArgs(values: Account): string[] {
-  return [
-    ...(values.profile ? ["--profile", values.profile] : []),
-    ...(values.region ? ["--region", values.region] : []),
-    ...(values["expect-account"] ? ["--expect-account", values["expect-account"]] : []),
-  ];
-}
-
-function scopeArgs(values: { instance?: string[]; tag?: string; prefix?: string; all?: boolean }): string[] {
-  if (values.instance?.length) return values.instance.flatMap((i) => ["--instance", i]);
-  if (values.tag) return ["--tag", values.tag];
-  if (values.prefix) return ["--prefix", values.prefix];
-  return ["--all"];
 }
 
 async function mute(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(muteSpec, args);
   if (values.help) return printHelp(muteSpec);
-  const scope = scopeOf("alarms mute", values);
+  const scope = parseAlarmScope("alarms mute", values);
   const seconds = values.for === undefined ? undefined : optionValue("--for", values.for, parseDuration);
   if (seconds !== undefined && seconds <= 0) throw new UsageError("Invalid --for: give a duration above zero, like 2h");
-  const aws = await connect(values);
-  const identity = await identify(aws, values);
-  const { alarms, instances } = apis(aws);
+  const aws = await connectAws(values);
+  const identity = await identifyAccount(aws, values);
+  const { alarms, instances } = alarmApis(aws);
   const now = new Date();
   const until = seconds === undefined ? undefined : new Date(now.getTime() + seconds * 1000);
   const dryRun = values["dry-run"] ?? false;
@@ -534,22 +274,10 @@ async function mute(args: string[]): Promise<number> {
       record,
       unmute_command: unmuteCommand,
     });
-    return EXIT.ok;
-  }
-  console.log(
-    `${dryRun ? "would mute" : "muted"} ${plan.disable.length} alarm(s); ${plan.alreadyMuted.length} already muted ` +
-      `by hostmend; ${plan.leftAlone.length} disabled by someone else left alone (unmute will not enable them)`,
-  );
-  for (const name of plan.disable) console.log(`  ${name}`);
-  if (!found) console.log("no alarms found in that scope");
-  console.log(`record: ${record}`);
-  if (until) {
-    console.log(
-      `muted until ${until.toISOString()}: nothing unmutes them by itself. At that time run:\n  ${unmuteCommand}\n` +
-        `or have cron run \`${expiredCommand}\` every few minutes`,
-    );
   } else {
-    console.log(`restore with:\n  ${unmuteCommand}`);
+    console.log(
+      formatMuteReport({ plan, found, record, dryRun, ...(until ? { until } : {}), unmuteCommand, expiredCommand }),
+    );
   }
   return EXIT.ok;
 }
@@ -565,10 +293,10 @@ async function unmute(args: string[]): Promise<number> {
     ? "expired" as const
     : values.all
     ? "recorded" as const
-    : scopeOf("alarms unmute", { instance: values.instance, tag: values.tag, prefix: values.prefix });
-  const aws = await connect(values);
-  const identity = await identify(aws, values);
-  const { alarms, instances } = apis(aws);
+    : parseAlarmScope("alarms unmute", { instance: values.instance, tag: values.tag, prefix: values.prefix });
+  const aws = await connectAws(values);
+  const identity = await identifyAccount(aws, values);
+  const { alarms, instances } = alarmApis(aws);
   const dryRun = values["dry-run"] ?? false;
   const { plan, record } = await unmuteAlarms(alarms, instances, {
     scope,
@@ -577,7 +305,6 @@ async function unmute(args: string[]): Promise<number> {
     now: new Date(),
     dryRun,
   });
-  const left = Object.keys(plan.record.alarms).length;
   if (values.json) {
     printJson({
       identity,
@@ -586,39 +313,22 @@ async function unmute(args: string[]): Promise<number> {
       already_enabled: plan.alreadyEnabled,
       stay_disabled: plan.stayDisabled,
       gone: plan.gone,
-      still_muted: left,
+      still_muted: Object.keys(plan.record.alarms).length,
     });
-    return EXIT.ok;
-  }
-  console.log(
-    `${dryRun ? "would unmute" : "unmuted"} ${plan.enable.length} alarm(s); ${plan.alreadyEnabled.length} already ` +
-      `enabled; ${plan.stayDisabled.length} left disabled (not muted by hostmend); ${plan.gone.length} gone`,
-  );
-  for (const name of plan.enable) console.log(`  ${name}`);
-  if (left) console.log(`${left} alarm(s) still muted, recorded in ${record}`);
+  } else console.log(formatUnmuteReport(plan, record, dryRun));
   return EXIT.ok;
 }
-
-// ---- drill -------------------------------------------------------------------------------------------------------
 
 async function drill(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(drillSpec, args);
   if (values.help) return printHelp(drillSpec);
   if (!values.alarm) throw new UsageError("Missing --alarm: give the alarm to fire, see deno task alarms list");
-  const aws = await connect(values);
-  const identity = await identify(aws, values);
-  const { alarms } = apis(aws);
+  const aws = await connectAws(values);
+  const identity = await identifyAccount(aws, values);
+  const { alarms } = alarmApis(aws);
   const [alarm] = await alarms.listByNames([values.alarm]);
   if (!alarm) throw new ActionError(`No alarm named ${values.alarm} in ${identity.region}: see deno task alarms list`);
-  const what = actionLabel(alarm.alarmActions);
-  const instance = alarm.dimensions.find((d) => d.name === "InstanceId")?.value ?? "its resource";
-  const effect = !alarm.actionsEnabled
-    ? `its actions are disabled (muted), so only its state changes; nothing happens to ${instance}`
-    : alarm.alarmActions.some((a) => a.endsWith(":ec2:recover"))
-    ? `this really recovers ${instance}: it is stopped and started on new hardware (${what})`
-    : alarm.alarmActions.some((a) => a.endsWith(":ec2:reboot"))
-    ? `this really reboots ${instance} (${what})`
-    : `this runs its actions: ${what}`;
+  const effect = describeDrill(alarm);
   console.error(`warning: drill sets ${alarm.name} to ALARM; ${effect}`);
   if (!values.yes) {
     throw new UsageError(`Refusing to drill ${alarm.name} without --yes: ${effect}`);
