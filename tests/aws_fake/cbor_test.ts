@@ -5,10 +5,9 @@ import {
   PutMetricAlarmCommand,
   SetAlarmStateCommand,
 } from "@aws-sdk/client-cloudwatch";
-// The SDK's own Smithy RPC v2 CBOR protocol (a dependency of the clients, pinned as in deno.lock), to prove the fake
-// serves it should a future CloudWatch client switch to it.
-// deno-lint-ignore no-import-prefix
-import { AwsSmithyRpcV2CborProtocol } from "npm:@aws-sdk/core@3.981.1/protocols";
+// The SDK's own Smithy RPC v2 CBOR protocol (a dependency of the clients, pinned in deno.json to the version in
+// deno.lock), to prove the fake serves it should a future CloudWatch client switch to it.
+import { AwsSmithyRpcV2CborProtocol } from "@aws-sdk/core/protocols";
 import { decodeCbor, encodeCbor } from "../support/aws_fake/cbor.ts";
 import { RECOVER_METRIC_MESSAGE, startAwsFake } from "../support/aws_fake/mod.ts";
 import { rejection, statusAlarm } from "./helpers.ts";
