@@ -1,6 +1,6 @@
-// scanTree(): a du-exact scan of a directory tree on all cores. The main thread hands out directories ("jobs") to
-// Web Workers, which walk them with the FFI reader (or the portable one) and give back only bucket totals, their
-// largest files and multiply-linked files; the main thread sums those into the size tree.
+// scanTree(): a du-exact scan of a directory tree on all cores. The main thread and Web Workers walk directories
+// ("jobs") with the FFI reader (or the portable one), hand each other work through shared memory, and give back only
+// bucket totals, their largest files and multiply-linked files; the main thread sums those into the size tree.
 
 import { displayPath, utf8ToBinary } from "./binary_path.ts";
 import { type DirReader, isFailure } from "./dir_reader.ts";

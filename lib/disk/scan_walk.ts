@@ -1,6 +1,6 @@
-// One worker's share of a scan: a depth-first walk of one directory (a "job"), with every directory's own contents
+// One thread's share of a scan: a depth-first walk of one directory (a "job"), with every directory's own contents
 // summed into its bucket (see size_tree.ts), the largest files kept in a bounded heap, and multiply-linked files
-// left to the main thread (see hard_links.ts). When other workers are idle it hands them unvisited directories.
+// left to the main thread (see hard_links.ts). When another thread is idle it hands it unvisited directories.
 
 import { compileExcludes } from "./exclude.ts";
 import { type DirHandle, type DirReader, type EntryStat, isFailure, type ReadFailure } from "./dir_reader.ts";
