@@ -176,13 +176,14 @@ Deno.test("as an unprivileged user, unreadable directories are counted, listed, 
     // it would fetch every npm package of deno.json first.
     const config = JSON.parse(await Deno.readTextFile(`${REPO_ROOT}/deno.json`));
     const [, ...runArgs] = (config.tasks["disk-audit"].command as string).split(" ");
+    const { repo, deno } = await reachableByNobody(denoDir);
     const out = await new Deno.Command("setpriv", {
       args: [
         "--reuid=65534",
         "--regid=65534",
         "--clear-groups",
-        Deno.execPath(),
-        ...runArgs.map((a) => a.startsWith("scripts/") ? `${REPO_ROOT}/${a}` : a),
+        deno,
+        ...runArgs.map((a) => a.startsWith("scripts/") ? `${repo}/${a}` : a),
         "--json",
         ...CALM,
         dir,
@@ -210,3 +211,32 @@ Deno.test("as an unprivileged user, unreadable directories are counted, listed, 
     await Deno.remove(denoDir, { recursive: true });
   }
 });
+
+// The checkout and the Deno binary as nobody can reach them: where they are, or copies in `dir` when they live
+// somewhere nobody cannot enter (a checkout under /root, say).
+async function reachableByNobody(dir: string): Promise<{ repo: string; deno: string }> {
+  const nobodyCan = async (test: string, path: string) =>
+    (await new Deno.Command("setpriv", {
+      args: ["--reuid=65534", "--regid=65534", "--clear-groups", "test", test, path],
+    }).output()).success;
+  let repo = REPO_ROOT;
+  if (!(await nobodyCan("-r", `${REPO_ROOT}/scripts/disk_audit.ts`))) {
+    repo = `${dir}/repo`;
+    await Deno.mkdir(`${repo}/lib`, { recursive: true });
+    await Deno.mkdir(`${repo}/scripts`);
+    for (const part of ["lib/cli", "lib/host", "lib/disk"]) {
+      await new Deno.Command("cp", { args: ["-r", `${REPO_ROOT}/${part}`, `${repo}/lib/`] }).output();
+    }
+    for (const file of ["deno.json", "deno.lock", "scripts/disk_audit.ts"]) {
+      await Deno.copyFile(`${REPO_ROOT}/${file}`, `${repo}/${file}`);
+    }
+    await new Deno.Command("chmod", { args: ["-R", "a+rX", repo] }).output();
+  }
+  let deno = Deno.execPath();
+  if (!(await nobodyCan("-x", deno))) {
+    deno = `${dir}/deno`;
+    await Deno.copyFile(Deno.execPath(), deno);
+    await Deno.chmod(deno, 0o755);
+  }
+  return { repo, deno };
+}
