@@ -13,23 +13,17 @@ import {
   type TaskSpec,
   UsageError,
 } from "../lib/cli/mod.ts";
-import { readTextIfExists, writeFileAtomic } from "../lib/host/atomic_write.ts";
-import { readOsRelease } from "../lib/host/os_release.ts";
-import { requireRoot } from "../lib/host/privileges.ts";
-import { runCommand, which } from "../lib/host/run_command.ts";
-import { type CronDaemon, detectCronDaemon } from "../lib/schedule/cron_daemon.ts";
+import { applySchedule } from "../lib/schedule/apply_schedule.ts";
+import { checkEntryName, checkMailto, checkTask } from "../lib/schedule/check_install_options.ts";
+import type { CronDaemon } from "../lib/schedule/cron_daemon.ts";
 import type { ScheduleEntry } from "../lib/schedule/job_command.ts";
 import { parseSchedule } from "../lib/schedule/parse_schedule.ts";
-import {
-  planInstall,
-  planList,
-  planRemove,
-  type ScheduleHost,
-  type SchedulePlan,
-  type ScheduleTarget,
-} from "../lib/schedule/plan_schedule.ts";
+import { planInstall, planList, planRemove, type SchedulePlan } from "../lib/schedule/plan_schedule.ts";
+import { readScheduleHost } from "../lib/schedule/read_schedule_host.ts";
+import { formatScheduleList, formatScheduleReport } from "../lib/schedule/schedule_report.ts";
+import { scheduleTarget, type WhereValues } from "../lib/schedule/schedule_target.ts";
 import { splitArgs } from "../lib/schedule/split_args.ts";
-import { checkTimeZone, systemTimeZone } from "../lib/schedule/time_zone.ts";
+import { checkTimeZone } from "../lib/schedule/time_zone.ts";
 
 const INSTALL_DIR = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -170,13 +164,10 @@ async function install(args: string[]): Promise<number> {
     throw new UsageError('Missing --schedule: give five fields, like --schedule "0 3 * * *"');
   }
   const schedule = optionValue("--schedule", values.schedule, parseSchedule);
-  const name = values.name ?? values.task;
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
-    throw new UsageError(`Invalid --name "${name}": use lower-case letters, digits and -`);
-  }
+  const name = checkEntryName(values.name ?? values.task);
   const installDir = values["install-dir"] ?? INSTALL_DIR;
   await checkTask(values.task, installDir);
-  const host = await hostFacts(values);
+  const host = await readScheduleHost(values);
   const tz = values.tz === undefined ? host.systemTz : optionValue("--tz", values.tz, checkTimeZone);
   const entry: ScheduleEntry = {
     name,
@@ -189,23 +180,18 @@ async function install(args: string[]): Promise<number> {
     deno: values.deno ?? Deno.execPath(),
   };
   host.randomDelaySec = optionValue("--random-delay", values["random-delay"] ?? "0", parseDuration);
-  const target = targetOf(values);
-  const plan = optionValue("--schedule", "", () => planInstall(entry, target, host));
+  const plan = optionValue("--schedule", "", () => planInstall(entry, scheduleTarget(values), host));
   return await finish(plan, values, host.daemon);
 }
 
 async function list(args: string[]): Promise<number> {
   const { values } = parseTaskArgs(listSpec, args);
   if (values.help) return printHelp(listSpec);
-  const host = await hostFacts(values);
-  const plan = planList(targetOf(values), host);
+  const host = await readScheduleHost(values);
+  const target = scheduleTarget(values);
+  const plan = planList(target, host);
   if (values.json) printJson(plan);
-  else {
-    const where = targetOf(values);
-    const place = where.kind === "cron" ? where.path : `${where.dir}/hostmend-*.timer`;
-    if (!plan.entries.length) console.log(`No hostmend entries in ${place}`);
-    for (const e of plan.entries) printEntry(e);
-  }
+  else console.log(formatScheduleList(plan, target.kind === "cron" ? target.path : `${target.dir}/hostmend-*.timer`));
   return EXIT.ok;
 }
 
@@ -215,78 +201,12 @@ async function remove(args: string[]): Promise<number> {
   if (!positionals.length && !values.all) {
     throw new UsageError("Name the entries to remove, or --all: see deno task cron list");
   }
-  const host = await hostFacts(values);
-  const plan = planRemove(values.all ? [] : positionals, targetOf(values), host);
+  const host = await readScheduleHost(values);
+  const plan = planRemove(values.all ? [] : positionals, scheduleTarget(values), host);
   return await finish(plan, values, host.daemon);
 }
 
-type WhereValues = {
-  "cron-dir": string | undefined;
-  "unit-dir": string | undefined;
-  systemd: boolean | undefined;
-  daemon: string | undefined;
-  "system-tz": string | undefined;
-};
-
-function targetOf(values: WhereValues): ScheduleTarget {
-  return values.systemd
-    ? { kind: "systemd", dir: trimSlash(values["unit-dir"]!) }
-    : { kind: "cron", path: `${trimSlash(values["cron-dir"]!)}/hostmend` };
-}
-
-function trimSlash(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-
-async function hostFacts(values: WhereValues): Promise<ScheduleHost> {
-  const kind = values.daemon ?? "auto";
-  let daemon: CronDaemon;
-  if (kind === "cronie") daemon = { kind: "cronie", cronTz: true, reason: "--daemon cronie: CRON_TZ is honoured" };
-  else if (kind === "debian") daemon = { kind: "debian", cronTz: false, reason: "--daemon debian: no CRON_TZ" };
-  else if (kind === "auto") {
-    daemon = await detectCronDaemon(await readOsRelease(), async (p) => (await which(p)) !== undefined);
-  } else throw new UsageError(`Invalid --daemon "${kind}": use cronie, debian or auto`);
-  const systemTz = values["system-tz"]
-    ? optionValue("--system-tz", values["system-tz"], checkTimeZone)
-    : await systemTimeZone();
-  const files = new Map<string, string>();
-  const target = targetOf(values);
-  if (target.kind === "cron") {
-    const text = await readTextIfExists(target.path);
-    if (text !== undefined) files.set(target.path, text);
-  } else {
-    try {
-      for await (const e of Deno.readDir(target.dir)) {
-        if (!/^hostmend-[a-z0-9-]+\.(service|timer)$/.test(e.name)) continue;
-        files.set(`${target.dir}/${e.name}`, await Deno.readTextFile(`${target.dir}/${e.name}`));
-      }
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
-  }
-  return { daemon, systemTz, now: new Date(), randomDelaySec: 0, files };
-}
-
-async function checkTask(task: string, installDir: string): Promise<void> {
-  let tasks: Record<string, unknown>;
-  try {
-    tasks = JSON.parse(await Deno.readTextFile(`${installDir}/deno.json`)).tasks ?? {};
-  } catch {
-    throw new UsageError(`No hostmend deno.json in ${installDir}: give --install-dir, the directory hostmend is in`);
-  }
-  if (["cron", "test", "lint"].includes(task) || !(task in tasks)) {
-    const known = Object.keys(tasks).filter((t) => !["cron", "test", "lint"].includes(t));
-    throw new UsageError(`Unknown --task "${task}": use one of ${known.join(", ")}`);
-  }
-}
-
-function checkMailto(value: string): string {
-  if (/[\s"'`$\\]/.test(value)) {
-    throw new UsageError(`Invalid --mailto "${value}": give one address (or a comma-separated list without spaces)`);
-  }
-  return value;
-}
-
+/** Applies the plan (root needed only for the default directories), then reports it. */
 async function finish(
   plan: SchedulePlan,
   values: WhereValues & { "dry-run": boolean | undefined; json: boolean },
@@ -296,77 +216,12 @@ async function finish(
   const defaults = plan.target === "cron"
     ? values["cron-dir"] === "/etc/cron.d"
     : values["unit-dir"] === "/etc/systemd/system";
-  const changes = plan.files.filter((f) => f.changed);
-  const systemdUp = plan.target === "systemd" && await isSystemdRunning();
-  const commands: string[][] = [];
-  if (plan.target === "systemd" && changes.length) {
-    const timers = plan.entries.map((e) => `hostmend-${e.name}.timer`);
-    if (plan.action === "remove") commands.push(["systemctl", "disable", "--now", ...timers]);
-    commands.push(["systemctl", "daemon-reload"]);
-    if (plan.action === "install") commands.push(["systemctl", "enable", "--now", ...timers]);
-  }
-  const notes: string[] = [];
-  if (!dryRun && changes.length) {
-    if (defaults) requireRoot("cron", "write /etc/cron.d or /etc/systemd/system");
-    if (systemdUp && plan.action === "remove") await runCommand(commands[0]!);
-    for (const f of changes) {
-      if (f.content === null) await Deno.remove(f.path).catch(ignoreNotFound);
-      else {
-        await Deno.mkdir(f.path.slice(0, f.path.lastIndexOf("/")), { recursive: true });
-        await writeFileAtomic(f.path, f.content, { mode: 0o644 });
-        const info = await Deno.stat(f.path);
-        if (info.uid !== 0) notes.push(`${f.path} is not owned by root: cron daemons ignore such a file`);
-      }
-    }
-    if (systemdUp) {
-      for (const c of commands.slice(plan.action === "remove" ? 1 : 0)) await runCommand(c);
-    } else if (commands.length) {
-      notes.push(`systemd is not running here: run ${commands.map((c) => c.join(" ")).join(" && ")} where it is`);
-    }
-  }
+  const applied = await applySchedule(plan, { dryRun, defaults });
   if (values.json) {
+    const { changes, commands, notes } = applied;
     printJson({ ...plan, dry_run: dryRun, daemon, changed: changes.length > 0, commands, notes });
-    return EXIT.ok;
-  }
-  const verb = dryRun ? "would" : "did";
-  for (const e of plan.entries) printEntry(e);
-  if (plan.target === "cron" && plan.action === "install") console.log(`cron daemon: ${daemon.reason}`);
-  for (const m of plan.missing) console.log(`not found (hostmend did not write it): ${m}`);
-  for (const w of plan.warnings) console.log(`warning: ${w}`);
-  if (!changes.length) console.log("Nothing to change: the files already say this");
-  for (const f of changes) {
-    console.log(
-      `${verb} ${f.content === null ? "remove" : "write"} ${f.path}${f.content === null ? "" : " (mode 0644)"}`,
-    );
-    if (dryRun && f.content !== null) console.log(`----- ${f.path}\n${f.content}-----`);
-  }
-  if (dryRun && commands.length) console.log(`would run: ${commands.map((c) => c.join(" ")).join(" && ")}`);
-  for (const n of notes) console.log(`note: ${n}`);
+  } else console.log(formatScheduleReport(plan, applied, { dryRun, daemon }));
   return EXIT.ok;
-}
-
-function printEntry(e: SchedulePlan["entries"][number]): void {
-  console.log(`${e.name}: deno task ${[e.task, ...e.args].join(" ")}`);
-  const written = e.written !== e.schedule ? `, written as "${e.written}"` : "";
-  console.log(`  schedule "${e.schedule}" in ${e.tz}${written}`);
-  if (e.on_calendar) { for (const c of e.on_calendar) console.log(`  OnCalendar=${c}`); }
-  console.log("  next runs:");
-  for (const r of e.next_runs) {
-    console.log(`    ${r.local}   ${r.utc.replace(".000Z", "Z")}${r.note ? `   (${r.note})` : ""}`);
-  }
-  for (const n of e.dst_notes) console.log(`  daylight saving: ${n}`);
-}
-
-async function isSystemdRunning(): Promise<boolean> {
-  try {
-    return (await Deno.stat("/run/systemd/system")).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
-function ignoreNotFound(error: unknown): void {
-  if (!(error instanceof Deno.errors.NotFound)) throw error;
 }
 
 if (import.meta.main) runMain(spec.name, (ctx) => main(Deno.args, ctx));
