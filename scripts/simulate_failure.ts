@@ -19,9 +19,12 @@ import {
 } from "../lib/cli/mod.ts";
 import { requireRoot } from "../lib/host/privileges.ts";
 import { formatArgv, runCommand, which } from "../lib/host/run_command.ts";
-import { chooseDeferred, deferredArgv, type DeferredMethod } from "../lib/drill/deferred_command.ts";
+import { checkInterface, checkInterfaceName } from "../lib/drill/check_interface.ts";
+import { deferredArgv } from "../lib/drill/deferred_command.ts";
 import { planInterfaceDrill } from "../lib/drill/plan_interface_drill.ts";
-import { FILL_FILE, parseDf, planFillDisk } from "../lib/drill/plan_fill_disk.ts";
+import { parseDf, planFillDisk } from "../lib/drill/plan_fill_disk.ts";
+import { formatRemovedFillFiles, removeFillFiles } from "../lib/drill/remove_fill_files.ts";
+import { restoreMethod } from "../lib/drill/restore_method.ts";
 
 /** The task's options. */
 export const spec = {
@@ -76,20 +79,12 @@ export async function main(args: string[], _ctx: MainContext): Promise<number> {
 }
 
 async function interfaceDrill(name: string, values: Values): Promise<number> {
-  if (!/^[A-Za-z0-9_.:@-]{1,15}$/.test(name)) {
-    throw new UsageError(`Invalid --interface "${name}": not an interface name`);
-  }
-  if (name === "lo") throw new UsageError("Refusing --interface lo: the drill is for a network interface, like eth0");
+  checkInterfaceName(name);
   const seconds = optionValue("--for", values.for ?? "120s", parseDuration);
   if (seconds < 1 || seconds > 3600) throw new UsageError(`Invalid --for "${values.for}": use 1s to 1h`);
   const ip = (await which("ip")) ?? "/usr/sbin/ip";
-  const show = await runCommand([ip, "-j", "link", "show", "dev", name], { noThrow: true });
-  if (!show.success) throw new UsageError(`No interface "${name}" here: see ip link`);
-  const flags: string[] = JSON.parse(show.stdout)[0]?.flags ?? [];
-  if (!flags.includes("UP")) {
-    throw new ActionError(`${name} is already down: bring it up first (ip link set dev ${name} up)`);
-  }
-  const method = await deferredMethod(values["restore-via"] ?? "auto");
+  await checkInterface(name, ip);
+  const method = await restoreMethod(values["restore-via"] ?? "auto");
   const plan = planInterfaceDrill(name, Math.round(seconds), ip, method, new Date());
   const dryRun = Boolean(values["dry-run"]);
   if (!dryRun && !values.yes) {
@@ -138,7 +133,7 @@ async function fillDisk(dir: string, values: Values): Promise<number> {
     "",
     () => planFillDisk(dir, df, want, new Date()),
   );
-  const method = seconds === undefined ? undefined : await deferredMethod(values["restore-via"] ?? "auto");
+  const method = seconds === undefined ? undefined : await restoreMethod(values["restore-via"] ?? "auto");
   const remove = method && seconds !== undefined
     ? deferredArgv(method, Math.round(seconds), ["rm", "-f", plan.file], `hostmend-unfill-${Date.now()}`)
     : undefined;
@@ -165,40 +160,10 @@ async function fillDisk(dir: string, values: Values): Promise<number> {
 }
 
 async function cleanup(dir: string, dryRun: boolean, json: boolean): Promise<number> {
-  const removed: { path: string; bytes: number }[] = [];
-  for await (const e of Deno.readDir(dir)) {
-    if (!e.isFile || !FILL_FILE.test(e.name)) continue;
-    const path = `${dir.replace(/\/+$/, "")}/${e.name}`;
-    const bytes = (await Deno.lstat(path)).size;
-    if (!dryRun) await Deno.remove(path);
-    removed.push({ path, bytes });
-  }
-  const total = removed.reduce((s, r) => s + r.bytes, 0);
-  if (json) printJson({ removed, freed_bytes: total, dry_run: dryRun });
-  else if (!removed.length) console.log(`No hostmend-fill-*.bin files in ${dir}: nothing to clean up`);
-  else {
-    for (const r of removed) console.log(`${dryRun ? "would remove" : "removed"} ${r.path} (${formatSize(r.bytes)})`);
-    console.log(`${dryRun ? "would free" : "freed"} ${formatSize(total)}`);
-  }
+  const result = await removeFillFiles(dir, dryRun);
+  if (json) printJson(result);
+  else console.log(formatRemovedFillFiles(dir, result));
   return EXIT.ok;
-}
-
-async function deferredMethod(choice: string): Promise<DeferredMethod> {
-  const systemdRunning = await Deno.stat("/run/systemd/system").then((s) => s.isDirectory, () => false);
-  let inInitNetns = true;
-  try {
-    inInitNetns = (await Deno.readLink("/proc/self/ns/net")) === (await Deno.readLink("/proc/1/ns/net"));
-  } catch {
-    // unreadable: assume the usual case
-  }
-  const auto = chooseDeferred({ systemdRunning, inInitNetns });
-  if (choice === "auto") return auto;
-  if (choice === "setsid") return { kind: "setsid", reason: "--restore-via setsid: a detached process" };
-  if (choice === "systemd-run") {
-    if (!systemdRunning) throw new UsageError("--restore-via systemd-run needs a running systemd: use setsid or auto");
-    return { kind: "systemd-run", reason: "--restore-via systemd-run: a transient timer" };
-  }
-  throw new UsageError(`Invalid --restore-via "${choice}": use systemd-run, setsid or auto`);
 }
 
 if (import.meta.main) runMain(spec.name, (ctx) => main(Deno.args, ctx));
