@@ -4,24 +4,24 @@
 
 import {
   createProgress,
-  EXIT,
-  formatHelp,
   type MainContext,
   optionValue,
   parseCount,
   parsePercent,
   parseTaskArgs,
+  printHelp,
   printJson,
   runMain,
   type TaskSpec,
+  type TaskValues,
   UsageError,
 } from "../lib/cli/mod.ts";
 import { auditToJson, type DiskAudit, formatAuditReport } from "../lib/disk/audit_report.ts";
 import { dfGap } from "../lib/disk/df_gap.ts";
-import { readFilesystems } from "../lib/disk/filesystems.ts";
-import { mountFor, readMounts } from "../lib/disk/mountinfo.ts";
-import { findOpenDeleted, heldBytes } from "../lib/disk/open_deleted.ts";
-import { scanTree } from "../lib/disk/scan_tree.ts";
+import { type FilesystemUsage, readFilesystems } from "../lib/disk/filesystems.ts";
+import { type Mount, mountFor, readMounts } from "../lib/disk/mountinfo.ts";
+import { findOpenDeleted, heldBytes, type OpenDeletedFile } from "../lib/disk/open_deleted.ts";
+import { type ScanResult, scanTree } from "../lib/disk/scan_tree.ts";
 import { auditExitCode, markFilesystems } from "../lib/disk/usage_status.ts";
 import { compileExcludes } from "../lib/disk/exclude.ts";
 
@@ -77,74 +77,95 @@ Read-only. Unreadable directories are listed, the scan goes on, and the result i
 /** Runs disk-audit with `args`; returns the exit code. */
 export async function main(args: string[], ctx: MainContext): Promise<number> {
   const { values, positionals } = parseTaskArgs(spec, args);
-  if (values.help) {
-    console.log(formatHelp(spec));
-    return EXIT.ok;
-  }
-  const depth = optionValue("--depth", values.depth ?? "3", (t) => parseCount(t));
-  const top = optionValue("--top", values.top ?? "5", (t) => parseCount(t, 1));
-  const files = optionValue("--files", values.files ?? "10", (t) => parseCount(t));
+  if (values.help) return printHelp(spec);
+  const options = readOptions(values, positionals);
+  const mounts = await readMounts();
+  // df and the /proc walk start first: the scan keeps this thread busy for most of its share of the tree.
+  const filesystemsRead = readFilesystems({ mounts });
+  const openDeletedRead = findOpenDeleted({ mounts });
+  filesystemsRead.catch(() => {}); // awaited below; until then a failure is not an unhandled rejection
+  openDeletedRead.catch(() => {});
+  const scan = await scanWithProgress(options, skipPathsFor(options.root, mounts, options.oneFileSystem), ctx);
+  const audit = assembleAudit(options, scan, await filesystemsRead, await openDeletedRead, mounts);
+  if (values.json) printJson(auditToJson(audit));
+  else console.log(formatAuditReport(audit, { apparent: options.apparent }));
+  return audit.exitCode;
+}
+
+type AuditOptions = ReturnType<typeof readOptions>;
+
+function readOptions(values: TaskValues<typeof spec>, positionals: string[]) {
   const warn = optionValue("--warn", values.warn ?? "80%", parsePercent);
   const crit = optionValue("--crit", values.crit ?? "90%", parsePercent);
   if (warn > crit) throw new UsageError(`Invalid --warn ${warn}%: it must not be above --crit ${crit}%`);
-  const scanner = optionValue("--scanner", values.scanner ?? "auto", parseScanner);
-  const threads = values.threads === undefined
-    ? undefined
-    : optionValue("--threads", values.threads, (t) => parseCount(t, 1));
   const excludes = values.exclude ?? [];
   optionValue("--exclude", "", () => compileExcludes(excludes));
-  const root = resolveRoot(positionals[0] ?? "/");
-
-  const mounts = await readMounts();
-  const skipPaths = root === "/" ? ["/proc", "/sys", "/dev", "/run"] : [];
-  if (values["one-file-system"]) {
-    const inside = root === "/" ? "/" : `${root}/`;
-    for (const m of mounts) if (m.mountPoint.startsWith(inside)) skipPaths.push(m.mountPoint);
-  }
-  // df and the /proc walk start first: the scan keeps this thread busy until its share of the tree is done.
-  const filesystemsRead = readFilesystems({ mounts });
-  const openDeletedRead = findOpenDeleted({ mounts });
-  // Awaited below; until then a failure must not surface as an unhandled rejection.
-  filesystemsRead.catch(() => {});
-  openDeletedRead.catch(() => {});
-  const progress = createProgress();
-  const scan = await scanTree(root, {
-    depth,
-    top,
-    files,
-    oneFileSystem: values["one-file-system"] ?? false,
+  return {
+    depth: optionValue("--depth", values.depth ?? "3", (t) => parseCount(t)),
+    top: optionValue("--top", values.top ?? "5", (t) => parseCount(t, 1)),
+    files: optionValue("--files", values.files ?? "10", (t) => parseCount(t)),
+    warn,
+    crit,
     excludes,
-    skipPaths,
-    scanner,
-    threads,
+    scanner: optionValue("--scanner", values.scanner ?? "auto", parseScanner),
+    threads: values.threads === undefined
+      ? undefined
+      : optionValue("--threads", values.threads, (t) => parseCount(t, 1)),
+    oneFileSystem: values["one-file-system"] ?? false,
+    apparent: values.apparent ?? false,
     exportTo: values.export,
-    onProgress: (n) => progress.update(`disk-audit: scanning ${root}: ${n.toLocaleString("en-US")} entries`),
-    signal: ctx.signal,
-  }).finally(() => progress.done());
-  const [filesystems, openDeleted] = await Promise.all([filesystemsRead, openDeletedRead]);
+    root: resolveRoot(positionals[0] ?? "/"),
+  };
+}
 
-  const marked = markFilesystems(filesystems, { warn, crit });
-  const mount = mountFor(mounts, root);
-  const openDeletedBytes = heldBytes(openDeleted);
-  const gap = dfGap({
-    scanRoot: root,
-    mountPoint: mount?.mountPoint,
-    dfUsedBytes: filesystems.find((f) => f.mountPoint === mount?.mountPoint)?.usedBytes,
-    scannedBytes: scan.rootDeviceBytes,
-    openDeletedBytes: heldBytes(openDeleted.filter((f) => f.mountPoint === mount?.mountPoint)),
-  });
-  const audit: DiskAudit = {
+// Kernel filesystems are skipped when scanning /; with -x every mount point below the root, bind mounts included.
+function skipPathsFor(root: string, mounts: Mount[], oneFileSystem: boolean): string[] {
+  const skip = root === "/" ? ["/proc", "/sys", "/dev", "/run"] : [];
+  if (oneFileSystem) {
+    const inside = root === "/" ? "/" : `${root}/`;
+    for (const m of mounts) if (m.mountPoint.startsWith(inside)) skip.push(m.mountPoint);
+  }
+  return skip;
+}
+
+async function scanWithProgress(options: AuditOptions, skipPaths: string[], ctx: MainContext): Promise<ScanResult> {
+  const progress = createProgress();
+  try {
+    return await scanTree(options.root, {
+      ...options,
+      skipPaths,
+      onProgress: (n) => progress.update(`disk-audit: scanning ${options.root}: ${n.toLocaleString("en-US")} entries`),
+      signal: ctx.signal,
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+function assembleAudit(
+  options: AuditOptions,
+  scan: ScanResult,
+  filesystems: FilesystemUsage[],
+  openDeleted: OpenDeletedFile[],
+  mounts: Mount[],
+): DiskAudit {
+  const marked = markFilesystems(filesystems, options);
+  const mountPoint = mountFor(mounts, options.root)?.mountPoint;
+  return {
     scan,
     filesystems: marked,
     openDeleted,
-    openDeletedBytes,
-    gap,
-    limits: { warn, crit },
+    openDeletedBytes: heldBytes(openDeleted),
+    gap: dfGap({
+      scanRoot: options.root,
+      mountPoint,
+      dfUsedBytes: filesystems.find((f) => f.mountPoint === mountPoint)?.usedBytes,
+      scannedBytes: scan.rootDeviceBytes,
+      openDeletedBytes: heldBytes(openDeleted.filter((f) => f.mountPoint === mountPoint)),
+    }),
+    limits: { warn: options.warn, crit: options.crit },
     exitCode: auditExitCode(marked, scan.complete),
   };
-  if (values.json) printJson(auditToJson(audit));
-  else console.log(formatAuditReport(audit, { apparent: values.apparent ?? false }));
-  return audit.exitCode;
 }
 
 function parseScanner(text: string): "auto" | "ffi" | "portable" {
