@@ -240,3 +240,29 @@ async function reachableByNobody(dir: string): Promise<{ repo: string; deno: str
   }
   return { repo, deno };
 }
+
+Deno.test("on a terminal, progress shows on stderr, and Ctrl-C stops the scan with exit 130", async () => {
+  // script(1) gives the task a pseudo-terminal; writing ^C into it is a user pressing Ctrl-C.
+  const task = `${Deno.execPath()} task --quiet --config ${REPO_ROOT}/deno.json disk-audit --json /`;
+  const child = new Deno.Command("script", {
+    args: ["-qfec", task, "/dev/null"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  const decoder = new TextDecoder();
+  let screen = "";
+  for await (const chunk of child.stdout) {
+    screen += decoder.decode(chunk);
+    if (/scanning \/: [\d,]+ entries/.test(screen) && !screen.includes("^C")) {
+      await writer.write(new Uint8Array([3]));
+      await writer.close();
+    }
+  }
+  const status = await child.status;
+  assert.ok(screen.includes("\r\x1b[Kdisk-audit: scanning /: "), screen.slice(0, 300)); // redrawn in place
+  assert.match(screen, /disk-audit was interrupted/);
+  assert.equal(status.code, 130, screen.slice(-300));
+});
