@@ -99,15 +99,17 @@ export function parseTaskArgs<const S extends TaskSpec>(spec: S, argv: string[])
   return { values: values as TaskValues<S>, positionals: parsed.positionals };
 }
 
-// parseArgs takes "--args --if-above" for two options; for a dashValue option the next word is its value.
+// parseArgs takes "--args --if-above" for two options; for a dashValue option the next word is its value, and so
+// is a negative number after any string option ("--depth -1"), for the option's own check to refuse.
 function joinDashValues(argv: string[], all: Record<string, OptionSpec>): string[] {
-  const flags = new Set<string>();
+  const dashValued = new Set<string>();
+  const valued = new Set<string>();
   for (const [name, o] of Object.entries(all)) {
-    if (!o.dashValue) continue;
-    flags.add(`--${name}`);
-    if (o.short) flags.add(`-${o.short}`);
+    if (o.type !== "string") continue;
+    for (const flag of [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]) {
+      (o.dashValue ? dashValued : valued).add(flag);
+    }
   }
-  if (!flags.size) return argv;
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -115,8 +117,11 @@ function joinDashValues(argv: string[], all: Record<string, OptionSpec>): string
       out.push(...argv.slice(i));
       break;
     }
-    if (flags.has(arg) && i + 1 < argv.length) {
-      out.push(`${arg.startsWith("--") ? arg : `--${longName(arg, all)}`}=${argv[++i]}`);
+    const next = argv[i + 1];
+    const joins = next !== undefined && (dashValued.has(arg) || (valued.has(arg) && /^-\d/.test(next)));
+    if (joins) {
+      out.push(`${arg.startsWith("--") ? arg : `--${longName(arg, all)}`}=${next}`);
+      i++;
     } else out.push(arg);
   }
   return out;

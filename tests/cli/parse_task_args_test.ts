@@ -66,3 +66,13 @@ Deno.test("a dashValue option takes the next word even when it starts with a das
     new UsageError('Option "--other" got a value that starts with "-": write it as --other=VALUE, or see --help'),
   );
 });
+
+Deno.test("a negative number after a string option reaches the option's own check", () => {
+  const { values } = parseTaskArgs(spec, ["--depth", "-1"]);
+  assert.equal(values.depth, "-1");
+  assert.throws(
+    () => optionValue("--depth", values.depth!, (t) => parseCount(t)),
+    /Invalid --depth: "-1" is not a whole/,
+  );
+  assert.throws(() => parseTaskArgs(spec, ["--dry-run", "-1"]), /Unknown option "-1"/);
+});

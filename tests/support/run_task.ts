@@ -22,7 +22,7 @@ export const REPO_ROOT = new URL("../../", import.meta.url).pathname.replace(/\/
 export async function runTask(
   name: string,
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; stdin?: string; uid?: number } = {},
+  options: { env?: Record<string, string>; cwd?: string; stdin?: string } = {},
 ): Promise<TaskRun> {
   const command = new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", "--config", `${REPO_ROOT}/deno.json`, name, ...args],
