@@ -114,7 +114,7 @@ Deno.test("disk-audit on the hard tree", async (t) => {
 
 Deno.test("bad input exits 64 with a one-line message", async () => {
   const cases: [string[], RegExp][] = [
-    [["--depth", "-1"], /"--depth"/],
+    [["--depth", "-1"], /Invalid --depth: "-1" is not a whole number from 0/],
     [["--depth=-1"], /Invalid --depth: "-1" is not a whole number from 0/],
     [["--top", "abc"], /Invalid --top: "abc" is not a whole number from 1/],
     [["--warn", "95", "--crit", "90"], /Invalid --warn 95%: it must not be above --crit 90%/],
