@@ -12,7 +12,7 @@ export PATH := $(dir $(DENO)):$(PATH)
 
 # Debian packages the tests use (real journals, real package managers, cron, network namespaces, ansible)
 TEST_PACKAGES := systemd systemd-journal-remote dnf rpm createrepo-c cron ansible iproute2 util-linux procps ncdu iputils-ping sshpass openssh-server openssl git
-BENCH_PACKAGES := hyperfine gdu
+BENCH_PACKAGES := hyperfine gdu time
 
 .PHONY: help deno setup audit test lint fmt bench
 help:
