@@ -15,43 +15,36 @@ export interface InstanceFacts {
   name?: string;
 }
 
-/** One alarm as hostmend wants it (the arguments of PutMetricAlarm). */
-export interface AlarmDefinition {
+/** The fields of a metric alarm that hostmend sets and compares (PutMetricAlarm's and DescribeAlarms' shared part). */
+export interface MetricAlarmFields {
   name: string;
+  namespace: string;
+  metricName: string;
+  statistic: string;
+  period: number;
+  evaluationPeriods: number;
+  threshold: number;
+  comparisonOperator: string;
+  dimensions: { name: string; value: string }[];
+  alarmActions: string[];
+  description: string;
+}
+
+/** One alarm as hostmend wants it (the arguments of PutMetricAlarm). */
+export interface AlarmDefinition extends MetricAlarmFields {
   instanceId: string;
   /** Which status check it watches. */
   check: "system" | "instance";
   /** `recover`, `reboot` or `notify` (notify-only). */
   action: "recover" | "reboot" | "notify";
-  namespace: string;
-  metricName: string;
-  statistic: string;
-  period: number;
-  evaluationPeriods: number;
-  threshold: number;
-  comparisonOperator: string;
-  dimensions: { name: string; value: string }[];
-  alarmActions: string[];
-  description: string;
   /** Why the system alarm does not recover, when it does not. */
   why?: string;
 }
 
 /** One alarm as DescribeAlarms returns it (only the fields hostmend reads). */
-export interface ExistingAlarm {
-  name: string;
-  namespace: string;
-  metricName: string;
-  statistic: string;
-  period: number;
-  evaluationPeriods: number;
-  threshold: number;
-  comparisonOperator: string;
-  dimensions: { name: string; value: string }[];
-  alarmActions: string[];
+export interface ExistingAlarm extends MetricAlarmFields {
   actionsEnabled: boolean;
   stateValue: string;
-  description: string;
 }
 
 /** The plan of `alarms ensure`: what to create, update, leave and delete. */
